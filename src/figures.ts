@@ -1,0 +1,217 @@
+// Plotly figure builders used by the notebooks. They only build plain figure
+// objects; `showFigure` (display.ts) sends them. Tensors are read once here.
+import type { Tensor } from '@tensorflow/tfjs-node';
+import { tf } from './backend';
+import type { Figure } from './display';
+import { InputError } from './validate';
+
+function rowsOf(m: number[][] | Tensor, what: string): number[][] {
+  if (m instanceof tf.Tensor) {
+    if (m.rank !== 2) throw new InputError(`${what}: expected a matrix (rank 2), got shape [${m.shape.join(', ')}]`);
+    return m.arraySync() as number[][];
+  }
+  if (!Array.isArray(m) || m.length === 0 || !Array.isArray(m[0]))
+    throw new InputError(`${what}: expected a non-empty number[][] or a rank-2 tensor`);
+  m.forEach((r, i) => {
+    if (!Array.isArray(r) || r.length !== m[0].length) throw new InputError(`${what}: row ${i} does not have ${m[0].length} values`);
+    r.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${what}: element [${i}][${j}] is not a finite number`);
+    });
+  });
+  return m;
+}
+
+export interface HeatmapOptions {
+  rowLabels?: string[];
+  colLabels?: string[];
+  title?: string;
+  /** Digits shown in each cell; set to -1 for no numbers. Default 2. */
+  digits?: number;
+  zmin?: number;
+  zmax?: number;
+  colorscale?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+}
+
+function labelsFor(n: number, given: string[] | undefined, what: string): string[] {
+  if (given === undefined) return Array.from({ length: n }, (_, i) => String(i));
+  if (given.length !== n) throw new InputError(`${what}: ${given.length} labels for ${n} entries`);
+  // Plotly merges duplicate category labels; make repeated tokens ("is", "is") distinct.
+  const seen = new Map<string, number>();
+  return given.map((l) => {
+    const k = (seen.get(l) ?? 0) + 1;
+    seen.set(l, k);
+    return k === 1 ? l : `${l} (${k})`;
+  });
+}
+
+/** One heatmap trace (rows top to bottom, as the matrix is printed). */
+export function heatmapTrace(matrix: number[][] | Tensor, options: HeatmapOptions = {}): Record<string, unknown> {
+  const z = rowsOf(matrix, 'heatmap');
+  const { digits = 2 } = options;
+  const trace: Record<string, unknown> = {
+    type: 'heatmap',
+    z,
+    x: labelsFor(z[0].length, options.colLabels, 'heatmap column labels'),
+    y: labelsFor(z.length, options.rowLabels, 'heatmap row labels'),
+    colorscale: options.colorscale ?? 'Viridis',
+    hovertemplate: '%{y} → %{x}: %{z:.4f}<extra></extra>',
+  };
+  if (options.zmin !== undefined) trace.zmin = options.zmin;
+  if (options.zmax !== undefined) trace.zmax = options.zmax;
+  if (digits >= 0) {
+    trace.text = z.map((r) => r.map((v) => v.toFixed(digits)));
+    trace.texttemplate = '%{text}';
+  }
+  return trace;
+}
+
+/** An annotated heatmap of a labelled matrix (similarity, scores or attention weights). */
+export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {}): Figure {
+  return {
+    data: [heatmapTrace(matrix, options)],
+    layout: {
+      title: { text: options.title ?? '' },
+      height: options.height ?? 420,
+      xaxis: { title: { text: options.xTitle ?? '' }, side: 'top' },
+      yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
+      margin: { t: 90 },
+    },
+  };
+}
+
+/** Several heatmaps side by side, each with its own title. */
+export function heatmapGrid(panels: Array<{ matrix: number[][] | Tensor; title: string } & HeatmapOptions>, options: { title?: string; height?: number } = {}): Figure {
+  if (!Array.isArray(panels) || panels.length === 0) throw new InputError('heatmapGrid: expected at least one panel');
+  const n = panels.length;
+  const gap = 0.06;
+  const width = (1 - gap * (n - 1)) / n;
+  const data = panels.map((p, i) => ({
+    ...heatmapTrace(p.matrix, p),
+    xaxis: `x${i + 1}`,
+    yaxis: `y${i + 1}`,
+    showscale: i === n - 1,
+  }));
+  const layout: Record<string, unknown> = {
+    title: { text: options.title ?? '' },
+    height: options.height ?? 420,
+    margin: { t: 110 },
+    annotations: panels.map((p, i) => ({
+      text: `<b>${p.title}</b>`,
+      x: i * (width + gap) + width / 2,
+      y: 1.2,
+      xref: 'paper',
+      yref: 'paper',
+      showarrow: false,
+    })),
+  };
+  panels.forEach((_, i) => {
+    layout[`xaxis${i + 1}`] = { domain: [i * (width + gap), i * (width + gap) + width], side: 'top', anchor: `y${i + 1}` };
+    layout[`yaxis${i + 1}`] = { autorange: 'reversed', anchor: `x${i + 1}`, showticklabels: i === 0 };
+  });
+  return { data, layout };
+}
+
+export interface SliderStep {
+  /** Slider label, e.g. "T = 0.5". */
+  label: string;
+  matrix: number[][] | Tensor;
+  /** Optional subtitle shown for this step. */
+  note?: string;
+}
+
+/**
+ * A heatmap with a slider over precomputed steps (temperature, scale, window...).
+ * Every step is computed in the kernel, so the HTML report stays interactive
+ * with no kernel and no network.
+ */
+export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & { sliderTitle?: string; active?: number } = {}): Figure {
+  if (!Array.isArray(steps) || steps.length === 0) throw new InputError('heatmapSlider: expected at least one step');
+  const active = options.active ?? 0;
+  if (!Number.isInteger(active) || active < 0 || active >= steps.length)
+    throw new InputError(`heatmapSlider: active step ${active} is out of range (0..${steps.length - 1})`);
+  const traces = steps.map((s) => heatmapTrace(s.matrix, options));
+  const title = (s: SliderStep) => `${options.title ?? ''}${s.note ? `<br><sub>${s.note}</sub>` : ''}`;
+  return {
+    data: traces.map((t, i) => ({ ...t, visible: i === active, name: steps[i].label })),
+    layout: {
+      title: { text: title(steps[active]) },
+      height: options.height ?? 480,
+      xaxis: { title: { text: options.xTitle ?? '' }, side: 'top' },
+      yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
+      margin: { t: 100 },
+      sliders: [
+        {
+          active,
+          currentvalue: { prefix: `${options.sliderTitle ?? ''} ` },
+          pad: { t: 30 },
+          steps: steps.map((s, i) => ({
+            label: s.label,
+            method: 'update',
+            args: [{ visible: steps.map((_, j) => j === i) }, { title: { text: title(s) } }],
+          })),
+        },
+      ],
+    },
+  };
+}
+
+/** Images side by side (each [row][column][r, g, b]), titled. */
+export function imageRow(images: Array<{ image: number[][][]; title: string }>, options: { height?: number } = {}): Figure {
+  if (!Array.isArray(images) || images.length === 0) throw new InputError('imageRow: expected at least one image');
+  const n = images.length;
+  const gap = 0.05;
+  const width = (1 - gap * (n - 1)) / n;
+  const layout: Record<string, unknown> = {
+    height: options.height ?? 260,
+    margin: { t: 40, b: 10, l: 10, r: 10 },
+    annotations: images.map((im, i) => ({
+      text: im.title,
+      x: i * (width + gap) + width / 2,
+      y: 1.12,
+      xref: 'paper',
+      yref: 'paper',
+      showarrow: false,
+    })),
+  };
+  images.forEach((_, i) => {
+    layout[`xaxis${i + 1}`] = { domain: [i * (width + gap), i * (width + gap) + width], visible: false, anchor: `y${i + 1}` };
+    layout[`yaxis${i + 1}`] = { visible: false, anchor: `x${i + 1}`, scaleanchor: `x${i + 1}` };
+  });
+  return {
+    data: images.map((im, i) => ({ type: 'image', z: im.image, xaxis: `x${i + 1}`, yaxis: `y${i + 1}`, hovertemplate: 'rgb%{z}<extra></extra>' })),
+    layout,
+  };
+}
+
+/**
+ * Pairs of 2-D vectors in panels side by side, each titled with its angle and
+ * cosine: the document's picture of cos > 0, = 0 and < 0.
+ */
+export function anglePanels(pairs: Array<{ a: [number, number]; b: [number, number]; title: string }>, options: { height?: number } = {}): Figure {
+  if (!Array.isArray(pairs) || pairs.length === 0) throw new InputError('anglePanels: expected at least one pair');
+  const n = pairs.length;
+  const gap = 0.06;
+  const width = (1 - gap * (n - 1)) / n;
+  const data: Array<Record<string, unknown>> = [];
+  const layout: Record<string, unknown> = {
+    height: options.height ?? 340,
+    showlegend: false,
+    margin: { t: 70 },
+    annotations: pairs.map((p, i) => ({ text: p.title, x: i * (width + gap) + width / 2, y: 1.15, xref: 'paper', yref: 'paper', showarrow: false })),
+  };
+  pairs.forEach((p, i) => {
+    const axes = { xaxis: `x${i + 1}`, yaxis: `y${i + 1}` };
+    for (const [v, name, color] of [[p.a, 'a', '#1f77b4'], [p.b, 'b', '#d62728']] as const) {
+      data.push({
+        type: 'scatter', mode: 'lines+markers+text', x: [0, v[0]], y: [0, v[1]], text: ['', name], textposition: 'top center',
+        line: { width: 3, color }, marker: { size: [0, 12], symbol: 'arrow', angleref: 'previous', color }, ...axes,
+      });
+    }
+    layout[`xaxis${i + 1}`] = { domain: [i * (width + gap), i * (width + gap) + width], range: [-1.3, 1.3], zeroline: true, anchor: `y${i + 1}` };
+    layout[`yaxis${i + 1}`] = { range: [-1.3, 1.3], zeroline: true, scaleanchor: `x${i + 1}`, anchor: `x${i + 1}` };
+  });
+  return { data, layout };
+}
