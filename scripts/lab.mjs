@@ -16,6 +16,8 @@ const args = [
   '--no-browser',
   `--ServerApp.root_dir=${path.join(ROOT, 'notebooks')}`,
   '--MappingKernelManager.default_kernel_name=tslab',
+  // Jupyter refuses to start as root (containers, CI) unless told it may.
+  ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
   ...process.argv.slice(2),
 ];
 const child = spawn(venvBin('jupyter'), args, { cwd: ROOT, stdio: 'inherit', env: jupyterEnv() });

@@ -1,5 +1,6 @@
 // attention-lab: everything a notebook needs, in one import:
-//   import { tf, cosineSimilarityMatrix, softmax, showFigure, heatmap } from './src';
+//   import { tf, cosineSimilarityMatrix, softmax, showFigure, heatmap } from './src/index';
+// (tslab cannot import a folder, so write ./src/index, and ./attention/index below.)
 export * from './backend';
 export * from './validate';
 export * from './similarity';
@@ -8,3 +9,5 @@ export * from './display';
 export * from './figures';
 export * from './images';
 export * from './reference';
+export * from './attention/index';
+export * from './random';

@@ -1,0 +1,118 @@
+// Scaled dot-product attention (Vaswani et al. 2017), the steps of document 003:
+//   scores  = Q K^T * scale          how well each query matches each key
+//   weights = softmax(scores + mask)  one probability row per query
+//   output  = weights V               a weighted average of the values
+// Shapes as torch.nn.functional.scaled_dot_product_attention: query (..., nQ, d),
+// key (..., nK, d), value (..., nK, dv), where ... are batch/head dims shared by all three.
+import type { Tensor } from '@tensorflow/tfjs-node';
+import { tf } from '../backend';
+import { InputError, checkPositive, toTensor } from '../validate';
+import { MaskLike, causalMask, toMask } from './masks';
+
+/** Tensors, or nested arrays of numbers, at least (N, d). */
+export type TensorLike = Tensor | number[][] | number[][][] | number[][][][];
+
+export interface AttentionOptions {
+  /** Boolean (true = attend, as torch) or additive float mask, broadcastable to (..., nQ, nK). */
+  mask?: MaskLike;
+  /** Factor on Q K^T. Default 1 / sqrt(d), d = the query width. */
+  scale?: number;
+  /** Query i sees keys j <= i, aligned top-left as torch's is_causal. With `mask`, both apply. */
+  isCausal?: boolean;
+}
+
+export type AttentionResult = {
+  /** (..., nQ, dv) */
+  output: Tensor;
+  /** (..., nQ, nK), each row sums to 1 (or is all zeros when every key is masked). */
+  weights: Tensor;
+};
+
+const shape = (t: Tensor): string => `[${t.shape.join(', ')}]`;
+
+/** Converts and checks query, key and value; call inside tf.tidy. */
+export function toQueryKeyValue(query: unknown, key: unknown, value: unknown, fn: string): [Tensor, Tensor, Tensor] {
+  const q = toTensor(query, `${fn} query`);
+  const k = toTensor(key, `${fn} key`);
+  const v = toTensor(value, `${fn} value`);
+  for (const [t, name] of [[q, 'query'], [k, 'key'], [v, 'value']] as const) {
+    if (t.rank < 2) throw new InputError(`${fn} ${name}: expected rank >= 2 (..., N, d), got shape ${shape(t)}`);
+  }
+  const lead = (t: Tensor) => t.shape.slice(0, -2).join(',');
+  if (lead(q) !== lead(k) || lead(q) !== lead(v))
+    throw new InputError(
+      `${fn}: query, key and value must share their leading (batch/head) dims, got query ${shape(q)}, key ${shape(k)}, value ${shape(v)}`,
+    );
+  const d = q.shape[q.rank - 1];
+  if (k.shape[k.rank - 1] !== d)
+    throw new InputError(`${fn}: query width ${d} must equal key width ${k.shape[k.rank - 1]} (query ${shape(q)}, key ${shape(k)})`);
+  if (k.shape[k.rank - 2] !== v.shape[v.rank - 2])
+    throw new InputError(
+      `${fn}: key and value must have the same length, got ${k.shape[k.rank - 2]} keys and ${v.shape[v.rank - 2]} values (key ${shape(k)}, value ${shape(v)})`,
+    );
+  return [q, k, v];
+}
+
+/** The scale option checked, or 1 / sqrt(d). */
+export function attentionScale(scale: unknown, d: number, fn: string): number {
+  return scale === undefined ? 1 / Math.sqrt(d) : checkPositive(scale, `${fn} scale`);
+}
+
+export function checkCausal(isCausal: unknown, fn: string): boolean {
+  if (isCausal !== undefined && typeof isCausal !== 'boolean')
+    throw new InputError(`${fn} isCausal: expected true or false, got ${typeof isCausal}`);
+  return isCausal === true;
+}
+
+/** Throws unless `maskShape` broadcasts to `scoresShape` (numpy rules, the mask may not grow the scores). */
+function checkBroadcast(maskShape: number[], scoresShape: number[], fn: string): void {
+  const fits =
+    maskShape.length <= scoresShape.length &&
+    maskShape.every((m, a) => m === 1 || m === scoresShape[scoresShape.length - maskShape.length + a]);
+  if (!fits)
+    throw new InputError(
+      `${fn} mask: shape [${maskShape.join(', ')}] does not broadcast to the scores' shape [${scoresShape.join(', ')}] (..., nQ, nK)`,
+    );
+}
+
+/** softmax(Q K^T * scale + mask) V, returning the output and the attention weights. */
+export function scaledDotProductAttention(
+  query: TensorLike,
+  key: TensorLike,
+  value: TensorLike,
+  options: AttentionOptions = {},
+): AttentionResult {
+  const fn = 'scaledDotProductAttention';
+  return tf.tidy(() => {
+    const [q, k, v] = toQueryKeyValue(query, key, value, fn);
+    const nQ = q.shape[q.rank - 2];
+    const nK = k.shape[k.rank - 2];
+    const scale = attentionScale(options.scale, q.shape[q.rank - 1], fn);
+    const isCausal = checkCausal(options.isCausal, fn);
+    const scoresShape = [...q.shape.slice(0, -2), nQ, nK];
+
+    // Which keys each query may see: a boolean mask and/or causal, and an additive float mask.
+    let visible: Tensor | undefined;
+    let additive: Tensor | undefined;
+    if (options.mask !== undefined) {
+      ({ visible, additive } = toMask(options.mask, `${fn} mask`));
+      checkBroadcast((visible ?? (additive as Tensor)).shape, scoresShape, fn);
+    }
+    if (isCausal) visible = visible ? tf.logicalAnd(visible, causalMask(nQ, nK)) : causalMask(nQ, nK); // (..., nQ, nK)
+
+    // Scaling the query (nQ * d numbers) gives the same scores as scaling Q K^T (nQ * nK).
+    let scores = tf.matMul(tf.mul(q, scale), k, false, true); // (..., nQ, nK)
+    if (additive) scores = tf.add(scores, additive); // (..., nQ, nK)
+    if (visible) scores = tf.where(visible, scores, tf.scalar(-Infinity)); // (..., nQ, nK)
+
+    // Stable softmax over the keys, written out because rows may hold -Infinity.
+    let rowMax = tf.max(scores, -1, true); // (..., nQ, 1)
+    // A row with every key masked has max -Infinity; use 0 so exp gives zeros, not NaN.
+    if (visible || additive) rowMax = tf.where(tf.isFinite(rowMax), rowMax, tf.zerosLike(rowMax)); // (..., nQ, 1)
+    const e = tf.exp(tf.sub(scores, rowMax)); // (..., nQ, nK)
+    const weights = tf.divNoNan(e, tf.sum(e, -1, true)); // (..., nQ, nK); 0 / 0 -> 0 for such a row
+
+    const output = tf.matMul(weights, v); // (..., nQ, dv)
+    return { output, weights };
+  });
+}
