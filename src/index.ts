@@ -11,3 +11,8 @@ export * from './images';
 export * from './reference';
 export * from './attention/index';
 export * from './random';
+export * from './pythonFormat';
+export * from './toyAttention';
+export * from './onehot';
+export * from './attentionFigures';
+export * from './compare';

@@ -1,0 +1,49 @@
+// Whole matrices of ours beside the reference (the documents' numpy/torch, test/golden):
+// one line per matrix with its shape, its largest entry and the largest difference,
+// where showComparison (display.ts) shows single numbers.
+import type { Tensor } from '@tensorflow/tfjs-node';
+import { tf } from './backend';
+import { displayBundle, escapeHtml } from './display';
+import { InputError, toTensor } from './validate';
+
+type Numbers = Tensor | number[] | number[][] | number[][][] | number[][][][];
+
+/** max |ours - reference| over all entries; the shapes must be equal. */
+export function maxAbsDiff(ours: Numbers, reference: Numbers): number {
+  return tf.tidy(() => {
+    const a = toTensor(ours, 'maxAbsDiff ours');
+    const b = toTensor(reference, 'maxAbsDiff reference');
+    if (a.shape.join(',') !== b.shape.join(','))
+      throw new InputError(`maxAbsDiff: shapes differ, ours [${a.shape.join(', ')}] and reference [${b.shape.join(', ')}]`);
+    return tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
+  });
+}
+
+export interface DifferenceRow {
+  what: string;
+  ours: Numbers;
+  reference: Numbers;
+}
+
+/** Shows, per matrix: shape, largest |reference| entry, max |ours - reference|, and whether it is within tolerance. */
+export function showDifferences(rows: DifferenceRow[], options: { title?: string; tolerance?: number; against?: string } = {}): void {
+  if (!Array.isArray(rows) || rows.length === 0) throw new InputError('showDifferences: expected at least one row');
+  const { tolerance = 1e-5, against = 'reference' } = options;
+  const cells = rows.map((r) => {
+    const diff = maxAbsDiff(r.ours, r.reference);
+    const [shape, largest] = tf.tidy(() => {
+      const t = toTensor(r.reference, `showDifferences "${r.what}"`);
+      return [t.shape.join(' × '), tf.max(tf.abs(t)).dataSync()[0]];
+    });
+    return [r.what, String(shape), (largest as number).toPrecision(4), `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`];
+  });
+  const head = ['', 'shape', `largest |${against}|`, `max |ours − ${against}|`];
+  const widths = head.map((h, j) => Math.max(h.length, ...cells.map((c) => c[j].length)));
+  const text = [head, ...cells].map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
+  const html =
+    `<table class="attention-lab-table">${options.title ? `<caption>${escapeHtml(options.title)}</caption>` : ''}` +
+    `<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
+    cells.map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('') +
+    `</tbody></table>`;
+  displayBundle({ data: { 'text/html': html, 'text/plain': (options.title ? `${options.title}\n` : '') + text }, metadata: {} });
+}
