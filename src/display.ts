@@ -40,6 +40,7 @@ export function scriptSafeJson(value: unknown): string {
 
 /** Text made safe to put between HTML tags. */
 export function escapeHtml(s: string): string {
+  if (typeof s !== 'string') throw new InputError(`escapeHtml: expected a string, got ${s === null ? 'null' : typeof s}`);
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -101,6 +102,8 @@ function kernelWriter(): Writer | null {
 
 /** Sends a mime bundle to the notebook; outside a kernel, prints its text/plain. */
 export function displayBundle(bundle: MimeBundle): void {
+  if (bundle === null || typeof bundle !== 'object' || bundle.data === null || typeof bundle.data !== 'object')
+    throw new InputError('displayBundle: expected a mime bundle {data: {mime type: content}, metadata: {...}}');
   const write = kernelWriter();
   if (write) write({ ...bundle, transient: {} }, false);
   else console.log(String(bundle.data['text/plain']));

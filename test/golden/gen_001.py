@@ -36,6 +36,45 @@ assert out.getvalue() == "Vector: [1 2 3]\nVector addition: [5 7 9]\nScalar mult
 mnist_dims = 28 * 28
 assert mnist_dims == 784  # section 四: a 28x28 MNIST image "可以表示为 784 维向量"
 
+# ours: DistilBERT's WordPiece ids, from Hugging Face's own tokenizer (the `tokenizers`
+# library behind DistilBertTokenizerFast) over data/bert-base-uncased-vocab.txt.
+import hashlib
+import os
+from tokenizers import BertWordPieceTokenizer
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VOCAB = os.path.join(ROOT, "data", "bert-base-uncased-vocab.txt")
+with open(VOCAB, "rb") as f:
+    vocab_sha256 = hashlib.sha256(f.read()).hexdigest()
+assert vocab_sha256 == "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"  # bert-base-uncased vocab.txt
+wordpiece = BertWordPieceTokenizer(VOCAB, lowercase=True)
+wordpiece_texts = [
+    "Apple is a fruit",
+    "pink short sleeve top",
+    "pink long sleeve shirt",
+    "man riding a horse",
+    "Héllo, world! 你好 unaffable strawberries",
+]
+wordpiece_cases = []
+for text in wordpiece_texts:
+    enc = wordpiece.encode(text)
+    wordpiece_cases.append({"text": text, "ids": enc.ids, "tokens": enc.tokens, "decoded": wordpiece.decode(enc.ids)})
+assert wordpiece_cases[0]["ids"] == [101, 6207, 2003, 1037, 5909, 102]
+
+# ours: section 四's dimensionality reduction, on scikit-learn's 8x8 digits
+# (data/digits.csv.gz is the file inside the scikit-learn wheel): PCA to 2-D, each
+# axis's sign fixed so its largest loading is positive.
+import gzip
+from sklearn.decomposition import PCA
+
+with gzip.open(os.path.join(ROOT, "data", "digits.csv.gz"), "rt") as f:
+    digits = np.loadtxt(f, delimiter=",")
+digits_X, digits_y = digits[:, :64], digits[:, 64].astype(int)
+pca = PCA(n_components=2).fit(digits_X)
+signs = np.sign(pca.components_[np.arange(2), np.argmax(np.abs(pca.components_), axis=1)])
+components = pca.components_ * signs[:, None]
+points = pca.transform(digits_X) * signs
+
 write_golden("001", __file__, {
     "source": {
         "document": "/work/shared/seeds/001_05841c9f211caaa2.txt",
@@ -51,6 +90,19 @@ write_golden("001", __file__, {
     "dot": dot,
     "printed": out.getvalue(),
     "mnist_28x28_dims": mnist_dims,
+    "wordpiece": {
+        "note": "ours: ids from Hugging Face tokenizers' BertWordPieceTokenizer(lowercase=True) over data/bert-base-uncased-vocab.txt",
+        "vocab_sha256": vocab_sha256,
+        "cases": wordpiece_cases,
+    },
+    "digits_pca": {
+        "note": "ours: sklearn PCA(n_components=2) of the 1797 x 64 digits, signs fixed (largest loading positive)",
+        "shape": list(digits_X.shape),
+        "label_counts": np.bincount(digits_y),
+        "explained_variance_ratio": pca.explained_variance_ratio_,
+        "components": components,
+        "first_points": points[:5],
+    },
     "qualitative": {
         "note": "NOT run (needs downloaded weights/images/token, no internet). No numbers are given by the page and none are invented here.",
         "text_embedding_distilbert": {

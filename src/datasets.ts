@@ -1,0 +1,94 @@
+// The small real data sets the embedding notebooks use, all read from disk (data/,
+// or files that npm packages ship): photos, scikit-learn's 8x8 digits, and a short
+// product catalogue. data/README.md gives each file's source and licence.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Tensor2D, Tensor3D } from '@tensorflow/tfjs-node';
+import { tf } from './backend';
+import { dataPath } from './paths';
+import { readImage } from './pixels';
+import { InputError } from './validate';
+
+export interface PhotoInfo {
+  name: string;
+  file: string;
+  /** What the photo shows. */
+  subject: string;
+  credit: string;
+  licence: string;
+}
+
+/** The photos in data/photos (from the scikit-image and scikit-learn wheels). No dog photo is available offline. */
+export const PHOTOS: readonly PhotoInfo[] = [
+  { name: 'chelsea', file: 'chelsea.png', subject: 'a cat (Chelsea)', credit: 'Stefan van der Walt, via scikit-image', licence: 'CC0' },
+  { name: 'coffee', file: 'coffee.png', subject: 'a cup of coffee', credit: 'Rachel Michetti, via scikit-image', licence: 'CC0' },
+  { name: 'astronaut', file: 'astronaut.png', subject: 'the astronaut Eileen Collins', credit: 'NASA, via scikit-image', licence: 'public domain' },
+  { name: 'rocket', file: 'rocket.jpg', subject: 'a SpaceX rocket on its launch pad', credit: 'SpaceX, via scikit-image', licence: 'public domain' },
+  { name: 'camera', file: 'camera.png', subject: 'a person with a camera (greyscale)', credit: 'Lav Varshney, via scikit-image', licence: 'CC0' },
+  { name: 'china', file: 'china.jpg', subject: 'a Chinese temple', credit: 'danielbuechele on Flickr, via scikit-learn', licence: 'CC BY 2.0' },
+  { name: 'flower', file: 'flower.jpg', subject: 'a flower', credit: 'vultilion on Flickr, via scikit-learn', licence: 'CC BY 2.0' },
+];
+
+export function photoInfo(name: string): PhotoInfo {
+  const info = PHOTOS.find((p) => p.name === name);
+  if (!info) throw new InputError(`photo: no photo named ${JSON.stringify(name)}; choose from ${PHOTOS.map((p) => p.name).join(', ')} (there is no dog photo offline)`);
+  return info;
+}
+
+export function photoPath(name: string): string {
+  return dataPath('photos', photoInfo(name).file);
+}
+
+/** A photo as an int32 [h, w, 3] tensor of 0..255 (greyscale photos are repeated over 3 channels). */
+export function loadPhoto(name: string): Tensor3D {
+  return readImage(photoPath(name));
+}
+
+/**
+ * Group photos shipped with @vladmandic/face-api (demo/sample1..6.jpg, the
+ * package author's own pictures, MIT package): read in place from node_modules,
+ * never copied into this repository.
+ */
+export function faceSamplePaths(): string[] {
+  const dir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
+  const files = [1, 2, 3, 4, 5, 6].map((i) => path.join(dir, `sample${i}.jpg`));
+  const missing = files.filter((f) => !fs.existsSync(f));
+  if (missing.length) throw new InputError(`faceSamplePaths: ${missing.join(', ')} missing; reinstall @vladmandic/face-api`);
+  return files;
+}
+
+export interface Digits {
+  /** [1797, 64]: 8x8 images, row by row, values 0..16 (ink). */
+  images: Tensor2D;
+  /** The digit each image shows, 0..9. */
+  labels: number[];
+}
+
+/** scikit-learn's digits (UCI optical recognition of handwritten digits, test set): 1,797 images of 8x8. */
+export function loadDigits(): Digits {
+  const file = dataPath('digits.csv.gz');
+  if (!fs.existsSync(file)) throw new InputError(`loadDigits: ${file} is missing; run node scripts/extract-data.mjs digits`);
+  const rows = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n').map((r) => r.split(',').map(Number));
+  const values = rows.map((r) => r.slice(0, 64));
+  const labels = rows.map((r) => r[64]);
+  return { images: tf.tensor2d(values, [rows.length, 64], 'float32'), labels };
+}
+
+export interface Product {
+  id: number;
+  title: string;
+  category: string;
+}
+
+/**
+ * A small product catalogue written for these notebooks (data/products.json), in the
+ * style of the document's 'pink short sleeve top': some titles are near-duplicates
+ * of others, worded differently, for the deduplication example.
+ */
+export function loadProducts(): Product[] {
+  const file = dataPath('products.json');
+  if (!fs.existsSync(file)) throw new InputError(`loadProducts: ${file} is missing`);
+  const items = JSON.parse(fs.readFileSync(file, 'utf8')) as Product[];
+  return items;
+}

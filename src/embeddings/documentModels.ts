@@ -1,0 +1,252 @@
+// The documents' own models, run with transformers.js (ONNX) and the documents'
+// recipes, read from models/<id> (downloaded by `npm run models` while online):
+//   DistilBERT  distilbert-base-uncased: mean of the last hidden state over all
+//               tokens ([CLS] and [SEP] included), as `last_hidden_state.mean(1)`
+//   ResNet-18   the 512-d average-pool output, input resized to 224x224, scaled to
+//               0..1 and normalised with ImageNet's mean and std, as the document's
+//               torchvision transforms
+//   CLIP        openai/clip-vit-base-patch32: text and image towers projected into
+//               one 512-d space; logits = 100 · cos(image, text)
+// None of these weights can be reached offline; src/embeddings/resolver.ts falls
+// back to the offline models and says so.
+import fs from 'node:fs';
+import type { Tensor2D } from '@tensorflow/tfjs-node';
+import { tf } from '../backend';
+import { ImageInput, toImageTensor } from '../pixels';
+import { MODELS_DIR } from '../paths';
+import { allowDownloads, hasLocalModel, modelDir, transformers } from '../transformersjs';
+import { InputError } from '../validate';
+import { ProgressOptions, downloadProgress, withProgress } from './progress';
+import { ImageEmbedder, TextEmbedder, checkImages, checkTexts } from './types';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export interface DocumentModel {
+  /** The model as the document names it. */
+  document: string;
+  /** The ONNX conversion on the Hugging Face hub that transformers.js loads. */
+  id: string;
+  /** Files that must be in models/<id> (full-precision ONNX, as the documents run float32). */
+  files: string[];
+  /** Approximate download size. */
+  size: string;
+}
+
+export const DOCUMENT_MODELS = {
+  distilbert: {
+    document: 'distilbert-base-uncased (DistilBertModel)',
+    id: 'Xenova/distilbert-base-uncased',
+    files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'],
+    size: '265 MB',
+  },
+  resnet18: {
+    document: 'torchvision resnet18(pretrained=True), avgpool output',
+    id: 'Xenova/resnet-18',
+    files: ['config.json', 'onnx/model.onnx'],
+    size: '45 MB',
+  },
+  clip: {
+    document: 'openai/clip-vit-base-patch32 (CLIPModel)',
+    id: 'Xenova/clip-vit-base-patch32',
+    files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'],
+    size: '600 MB',
+  },
+} satisfies Record<string, DocumentModel>;
+
+export type DocumentModelName = keyof typeof DOCUMENT_MODELS;
+
+export interface LoadOptions extends ProgressOptions {
+  /** Read from this folder's <id> instead of models/ (tests use a tiny generated model). */
+  root?: string;
+  /** Let transformers.js download missing files into models/ (default false: offline). */
+  download?: boolean;
+  /** Load onnx/*_quantized.onnx instead of the full-precision files (default false). */
+  quantized?: boolean;
+}
+
+/** True when models/<id> has every file the document's model needs. */
+function documentModel(name: unknown): DocumentModel {
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(DOCUMENT_MODELS, name))
+    throw new InputError(`document model: expected one of ${Object.keys(DOCUMENT_MODELS).join(', ')}, got ${JSON.stringify(name)}`);
+  return DOCUMENT_MODELS[name as DocumentModelName];
+}
+
+export function isDocumentModelPresent(name: DocumentModelName, options: LoadOptions = {}): boolean {
+  const m = documentModel(name);
+  const files = m.files.map((f) => (options.quantized ? f.replace(/\.onnx$/, '_quantized.onnx') : f));
+  if (options.root) return files.every((f) => fs.existsSync(`${options.root}/${m.id}/${f}`));
+  return hasLocalModel(m.id, files.filter((f) => f.endsWith('.onnx'))) && files.every((f) => fs.existsSync(`${modelDir(m.id)}/${f}`));
+}
+
+function prepare(name: DocumentModelName, options: LoadOptions): { T: any; m: DocumentModel; opts: Record<string, unknown> } {
+  const T = transformers();
+  const m = documentModel(name);
+  if (options.root) T.env.localModelPath = `${options.root}/`;
+  allowDownloads(Boolean(options.download));
+  if (!options.download && !isDocumentModelPresent(name, options))
+    throw new InputError(
+      `${m.document}: ${options.root ?? 'models'}/${m.id} is missing or incomplete (needs ${m.files.join(', ')}); ` +
+        'run `npm run models` while online to download it',
+    );
+  return { T, m, opts: { quantized: Boolean(options.quantized), progress_callback: downloadProgress(options.log !== false) } };
+}
+
+function restore(T: any, options: LoadOptions): void {
+  if (options.root) T.env.localModelPath = `${MODELS_DIR}/`;
+  allowDownloads(false);
+}
+
+function toTf(t: any, what: string): tf.Tensor {
+  if (!t || !t.dims || !t.data) throw new InputError(`${what}: the model gave no such output`);
+  return tf.tensor(Array.from(t.data as Float32Array), t.dims as number[], 'float32');
+}
+
+/** distilbert-base-uncased, mean-pooled last hidden state (768-d), one text at a time as the document does. */
+export async function loadDistilBert(options: LoadOptions = {}): Promise<TextEmbedder> {
+  const { T, m, opts } = prepare('distilbert', options);
+  try {
+    const [tokenizer, model] = await withProgress(m.document, () => Promise.all([T.AutoTokenizer.from_pretrained(m.id, { ...opts }), T.AutoModel.from_pretrained(m.id, { ...opts })]), options);
+    const dim = (model.config?.dim as number) ?? 768;
+    return {
+      name: 'DistilBERT (distilbert-base-uncased)',
+      modality: 'text',
+      dim,
+      source: `${options.root ?? 'models'}/${m.id} (ONNX${options.quantized ? ', quantised' : ''}, transformers.js)`,
+      recipe: 'mean of the last hidden state over all tokens, [CLS] and [SEP] included (last_hidden_state.mean(1))',
+      isDocumentModel: true,
+      async embed(texts: string[]): Promise<Tensor2D> {
+        const rows: tf.Tensor[] = [];
+        try {
+          for (const text of checkTexts(texts, 'DistilBERT embed')) {
+            const inputs = await tokenizer(text);
+            const out = await model(inputs);
+            const h = toTf(out.last_hidden_state, 'DistilBERT last_hidden_state'); // [1, tokens, dim]
+            rows.push(tf.tidy(() => tf.mean(h, 1)));
+            h.dispose();
+          }
+          return tf.tidy(() => tf.concat(rows, 0) as Tensor2D);
+        } finally {
+          tf.dispose(rows);
+        }
+      },
+      dispose: () => void model.dispose?.(),
+    };
+  } finally {
+    restore(T, options);
+  }
+}
+
+const IMAGENET_MEAN = [0.485, 0.456, 0.406];
+const IMAGENET_STD = [0.229, 0.224, 0.225];
+
+/** The document's torchvision input: Resize([224, 224]), ToTensor, Normalize(ImageNet), as [1, 3, 224, 224]. */
+export function resnetInput(image: ImageInput): tf.Tensor4D {
+  return tf.tidy(() => {
+    const t = tf.cast(toImageTensor(image, 'ResNet-18 image'), 'float32') as tf.Tensor3D;
+    const x = tf.div(tf.image.resizeBilinear(t, [224, 224], false, true), 255);
+    const normalised = tf.div(tf.sub(x, tf.tensor1d(IMAGENET_MEAN)), tf.tensor1d(IMAGENET_STD));
+    return tf.expandDims(tf.transpose(normalised, [2, 0, 1]), 0) as tf.Tensor4D;
+  });
+}
+
+/** ResNet-18's 512-d average-pool features (the document's `avgpool` hook). */
+export async function loadResNet18(options: LoadOptions = {}): Promise<ImageEmbedder> {
+  const { T, m, opts } = prepare('resnet18', options);
+  try {
+    const model: any = await withProgress(m.document, () => T.AutoModel.from_pretrained(m.id, { ...opts }), options);
+    return {
+      name: 'ResNet-18 (avgpool features)',
+      modality: 'image',
+      dim: 512,
+      source: `${options.root ?? 'models'}/${m.id} (ONNX, transformers.js)`,
+      recipe: 'avgpool output; input resized to 224x224, 0..1, ImageNet mean/std',
+      isDocumentModel: true,
+      async embed(images: ImageInput[]): Promise<Tensor2D> {
+        const rows: tf.Tensor[] = [];
+        try {
+          for (const image of checkImages(images, 'ResNet-18 embed')) {
+            const x = resnetInput(image);
+            const pixels = new T.Tensor('float32', x.dataSync(), x.shape);
+            x.dispose();
+            const out = await model({ pixel_values: pixels });
+            // ResNetModel exports pooler_output [1, 512, 1, 1]; a last_hidden_state [1, 512, 7, 7] is pooled here.
+            if (out.pooler_output) rows.push(tf.tidy(() => tf.reshape(toTf(out.pooler_output, 'pooler_output'), [1, -1])));
+            else if (out.last_hidden_state) rows.push(tf.tidy(() => tf.mean(toTf(out.last_hidden_state, 'last_hidden_state'), [2, 3])));
+            else throw new InputError(`ResNet-18: ${m.id} gives only ${Object.keys(out).join(', ')}; the avgpool features need a feature-extraction export`);
+          }
+          return tf.tidy(() => tf.concat(rows, 0) as Tensor2D);
+        } finally {
+          tf.dispose(rows);
+        }
+      },
+      dispose: () => void model.dispose?.(),
+    };
+  } finally {
+    restore(T, options);
+  }
+}
+
+export interface Clip {
+  text: TextEmbedder;
+  image: ImageEmbedder;
+  /** CLIP's learned temperature: logits = logitScale · cos(image, text). 100 for the released ViT-B/32. */
+  logitScale: number;
+}
+
+/** CLIP ViT-B/32: both towers, embeddings in one 512-d space (text_embeds, image_embeds). */
+export async function loadClip(options: LoadOptions = {}): Promise<Clip> {
+  const { T, m, opts } = prepare('clip', options);
+  try {
+    const [tokenizer, processor, textModel, visionModel] = await withProgress(
+      m.document,
+      () =>
+        Promise.all([
+          // a fresh options object each: from_pretrained writes its default file name into it
+          T.AutoTokenizer.from_pretrained(m.id, { ...opts }),
+          T.AutoProcessor.from_pretrained(m.id, { ...opts }),
+          T.CLIPTextModelWithProjection.from_pretrained(m.id, { ...opts }),
+          T.CLIPVisionModelWithProjection.from_pretrained(m.id, { ...opts }),
+        ]),
+      options,
+    );
+    const dim = (textModel.config?.projection_dim as number) ?? 512;
+    const source = `${options.root ?? 'models'}/${m.id} (ONNX, transformers.js)`;
+    const base = { source, isDocumentModel: true, dim };
+    return {
+      logitScale: 100,
+      text: {
+        ...base,
+        name: 'CLIP ViT-B/32 text tower',
+        modality: 'text',
+        recipe: 'text_embeds (projection of the end-of-text token)',
+        async embed(texts: string[]): Promise<Tensor2D> {
+          const inputs = await tokenizer(checkTexts(texts, 'CLIP text embed'), { padding: true, truncation: true });
+          const out = await textModel(inputs);
+          return toTf(out.text_embeds, 'CLIP text_embeds') as Tensor2D;
+        },
+        dispose: () => void textModel.dispose?.(),
+      },
+      image: {
+        ...base,
+        name: 'CLIP ViT-B/32 image tower',
+        modality: 'image',
+        recipe: "image_embeds; CLIPProcessor's resize, centre crop 224, CLIP mean/std",
+        async embed(images: ImageInput[]): Promise<Tensor2D> {
+          const raws = checkImages(images, 'CLIP image embed').map((im, i) => {
+            const t = toImageTensor(im, `CLIP image ${i}`);
+            const [h, w] = t.shape;
+            const raw = new T.RawImage(new Uint8ClampedArray(t.dataSync()), w, h, 3);
+            t.dispose();
+            return raw;
+          });
+          const inputs = await processor(raws);
+          const out = await visionModel(inputs);
+          return toTf(out.image_embeds, 'CLIP image_embeds') as Tensor2D;
+        },
+        dispose: () => void visionModel.dispose?.(),
+      },
+    };
+  } finally {
+    restore(T, options);
+  }
+}
