@@ -1,37 +1,76 @@
-// FlashAttention forward pass (Dao et al. 2022, "FlashAttention: Fast and Memory-Efficient
-// Exact Attention with IO-Awareness", Algorithm 1), on tfjs tensors.
-// The (nQ, nK) score matrix is never built. Queries are cut into blocks of Br rows, keys and
-// values into blocks of Bc rows, and each (Br, Bc) tile is folded into the output with an
-// online softmax. Per query row we keep
+// FlashAttention forward pass on tfjs tensors: softmax(Q K^T * scale) V without ever building
+// the (nQ, nK) score matrix. Queries are cut into blocks of Br rows, keys and values into
+// blocks of Bc rows, and each (Br, Bc) tile is folded into the output with an online softmax.
+// Per query row we keep
 //   m  the largest score seen so far,
 //   l  the sum of exp(score - m) over the keys seen so far,
-//   O  the output so far, already divided by l.
+//   O  the output so far.
 // When a new block raises the max, what was accumulated is rescaled by exp(m_old - m_new),
-// so the end result is softmax(Q K^T * scale) V, equal to the plain version up to float32
-// rounding. Memory is O(N d) plus one tile, instead of O(N^2).
-// Loop order as Algorithm 1: key/value blocks outside, query blocks inside. Every tile works
-// on all batch/head dims at once (one batched matMul per tile).
+// so the end result equals the plain version up to float32 rounding. Memory is O(N d) plus
+// one tile, instead of O(N^2).
+//
+// Two loop orders, two functions:
+// - flashAttention runs FlashAttention-2's order (Dao 2023, Algorithm 1): query blocks outside,
+//   key blocks inside, O kept un-normalised and divided by l once per query block. Its blocks
+//   are sized for tfjs-node (flashBlockSizes): a key block holds every key while the tile fits
+//   a budget, and then the online softmax has a single step, an ordinary softmax of the
+//   (Br, nK) tile, one op (oneDNN's softmax where available: fastSoftmax.ts). Causal: keys
+//   after a query block's last query are never visited; with a sliding window, neither are
+//   keys older than the window.
+// - flashAttentionTrace follows FlashAttention's own Algorithm 1 (Dao et al. 2022) line by line:
+//   key/value blocks outside, query blocks inside, O normalised after every tile, and records
+//   m, l and the rescale factors after every tile so a notebook can print them.
+// Every tile works on all batch/head dims at once (one batched matMul per tile).
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../backend';
 import { InputError, checkInteger } from '../validate';
-import { TensorLike, attentionScale, checkCausal, toQueryKeyValue } from './scaledDotProduct';
+import { softmaxLastAxis } from './fastSoftmax';
+import { TensorLike, attentionScale, checkCausal, maskBias, toQueryKeyValue } from './scaledDotProduct';
 
-/**
- * Default Br and Bc. Each tile costs about 20 tfjs ops (~17 us each on tfjs-node) besides
- * its two matMuls, so small tiles are slow here: measured for 8 heads of width 64 at N = 4096,
- * blocks of 64 / 128 / 256 / 512 took 7.6 / 2.4 / 1.2 / 1.1 s against 1.5 s for the plain version.
- */
+/** flashAttentionTrace's default Br and Bc: 256, one block for any example small enough to trace. */
 export const DEFAULT_BLOCK_SIZE = 256;
 
+/**
+ * flashAttention's tile budget: the most scores (float32, over all batch/head dims) one tile
+ * may hold, 2^25 = 128 MiB. Its default blocks are sized from it (flashBlockSizes), so memory
+ * is O(N d) plus this budget however long N is.
+ */
+export const DEFAULT_TILE_ELEMENTS = 2 ** 25;
+
+/**
+ * flashAttention's default (Br, Bc) for `heads` batch/head dims, nQ queries and nK keys.
+ * Every tfjs op costs some microseconds of dispatch, and a tile whose key block holds every key
+ * a query block sees needs no online softmax (one softmax op instead of about ten ops), so:
+ * Bc = every key, and Br = as many query rows as then fit in the tile budget, between 64 and
+ * 1024 (512 when causal, where a large block wastes more of its diagonal tile). Only past
+ * 65,536 keys for 8 heads does Br stop at 64 and Bc shrink to fit: the online softmax.
+ * Measured on the 2-core machine of `npm run bench` (README, issue 4).
+ */
+export function flashBlockSizes(heads: number, nQ: number, nK: number, options: { isCausal?: boolean; window?: number } = {}): { blockSizeQ: number; blockSizeK: number } {
+  const causal = options.isCausal === true || options.window !== undefined;
+  const span = options.window === undefined ? nK : Math.min(nK, options.window); // keys one query sees
+  const fit = Math.floor(DEFAULT_TILE_ELEMENTS / (heads * span));
+  const blockSizeQ = Math.max(1, Math.min(nQ, Math.max(64, Math.min(causal ? 512 : 1024, fit))));
+  const blockSizeK = Math.max(1, Math.min(nK, Math.floor(DEFAULT_TILE_ELEMENTS / (heads * blockSizeQ))));
+  return { blockSizeQ, blockSizeK };
+}
+
 export interface FlashAttentionOptions {
-  /** Br: query rows per block. Default 256. Need not divide nQ. */
+  /** Br: query rows per block. Need not divide nQ. Default: flashBlockSizes for flashAttention, 256 for the trace. */
   blockSizeQ?: number;
-  /** Bc: key/value rows per block. Default 256. Need not divide nK. */
+  /** Bc: key/value rows per block. Need not divide nK. Default: flashBlockSizes for flashAttention, 256 for the trace. */
   blockSizeK?: number;
   /** Factor on Q K^T. Default 1 / sqrt(d). */
   scale?: number;
   /** Query i sees keys j <= i (top-left, as torch's is_causal); tiles entirely above the diagonal are skipped. */
   isCausal?: boolean;
+  /**
+   * Sliding window (flashAttention only): query i sees the `window` most recent keys including
+   * itself, i - window < j <= i, as slidingWindowMask (Mistral); causal is implied. Only the key
+   * blocks inside the window are visited, so time and memory grow as N x window, not N^2.
+   * Needs nQ <= nK, so that every query sees at least itself.
+   */
+  window?: number;
 }
 
 /** One tile as the loop sees it; tensors are absent when a causal tile is skipped. */
@@ -70,8 +109,99 @@ function finiteOrZero(t: Tensor): Tensor {
   return tf.where(tf.isFinite(t), t, tf.zerosLike(t));
 }
 
-/** The tiled forward pass on checked tensors; call inside tf.tidy. */
-function flashForward(
+/** Rows [start, start + size) of (..., rows, width), for every batch/head dim. */
+function rowBlock(t: Tensor, start: number, size: number): Tensor {
+  const begin = t.shape.map((_, a) => (a === t.rank - 2 ? start : 0));
+  const sizes = t.shape.map((n, a) => (a === t.rank - 2 ? size : -1));
+  return tf.slice(t, begin, sizes); // (..., size, width)
+}
+
+/**
+ * (i1 - i0, j1 - j0) additive mask of a tile: 0 where query i sees key j (j <= i, and with a
+ * window also j > i - window), -Infinity elsewhere.
+ */
+function tileBias(i0: number, i1: number, j0: number, j1: number, window?: number): Tensor {
+  return tf.tidy(() => {
+    let visible = tileCausalMask(i0, i1, j0, j1); // (Br, Bc) j <= i
+    if (window !== undefined) {
+      const i = tf.reshape(tf.range(i0 - window, i1 - window, 1, 'int32'), [i1 - i0, 1]); // (Br, 1) i - window
+      const j = tf.reshape(tf.range(j0, j1, 1, 'int32'), [1, j1 - j0]); // (1, Bc)
+      visible = tf.logicalAnd(visible, tf.greater(j, i)); // (Br, Bc) and j > i - window
+    }
+    return maskBias(visible); // (Br, Bc)
+  });
+}
+
+/**
+ * FlashAttention-2's loop order on checked tensors; call inside tf.tidy.
+ * For each block of Br queries, the key blocks in order; O stays un-normalised until the end.
+ * `window` implies causal.
+ */
+function tiledForward(q: Tensor, k: Tensor, v: Tensor, Br: number, Bc: number, scale: number, isCausal: boolean, window?: number): Tensor {
+  const nQ = q.shape[q.rank - 2];
+  const nK = k.shape[k.rank - 2];
+  const causal = isCausal || window !== undefined;
+  const qScaled = tf.mul(q, scale); // (..., nQ, d) the scale goes on Q once, not on every tile
+  const blocks: Tensor[] = [];
+  for (let i0 = 0; i0 < nQ; i0 += Br) {
+    const i1 = Math.min(nQ, i0 + Br);
+    // The keys this query block can see at all: causal, none after its last query i1 - 1;
+    // with a window, none at or before i0 - window (too old for its first query).
+    const kStart = window === undefined ? 0 : Math.max(0, i0 - window + 1);
+    const kEnd = causal ? Math.min(nK, i1) : nK;
+    // A tile needs a mask when some of its keys come after some of its queries, or (window)
+    // some of its keys are too old for some of its queries.
+    const masked = (j0: number, j1: number) => (causal && j1 - 1 > i0) || (window !== undefined && j0 <= i1 - 1 - window);
+    blocks.push(
+      tf.tidy(() => {
+        const Qi = rowBlock(qScaled, i0, i1 - i0); // (..., Br, d)
+        if (kEnd - kStart <= Bc) {
+          // One key block holds every key: the online softmax below would take a single step,
+          // m = rowmax(S), l = rowsum(exp(S - m)), O = exp(S - m) V / l, which is softmax(S) V.
+          // Every query sees at least itself here, so no row is all -Infinity.
+          let S = tf.matMul(Qi, rowBlock(k, kStart, kEnd - kStart), false, true); // (..., Br, keys)
+          if (masked(kStart, kEnd)) S = tf.add(S, tileBias(i0, i1, kStart, kEnd, window)); // (..., Br, keys)
+          return tf.matMul(softmaxLastAxis(S), rowBlock(v, kStart, kEnd - kStart)); // (..., Br, dv)
+        }
+        // Several key blocks: the online softmax. Without a window the first block holds key 0,
+        // which every query sees, so m is finite from the first step on. With a window some rows
+        // may see nothing in the first blocks (m = -Infinity): then 0 stands in for m when
+        // shifting, so exp gives 0 rather than NaN (-Infinity - -Infinity).
+        const shiftOf = (t: Tensor) => (window === undefined ? t : tf.where(tf.isFinite(t), t, tf.zerosLike(t)));
+        let m: Tensor | undefined; // (..., Br, 1) running max
+        let l: Tensor | undefined; // (..., Br, 1) running sum of exp(score - m)
+        let O: Tensor | undefined; // (..., Br, dv) running sum of exp(score - m) v, not yet divided by l
+        for (let j0 = kStart; j0 < kEnd; j0 += Bc) {
+          const j1 = Math.min(kEnd, j0 + Bc);
+          const next = tf.tidy(() => {
+            let S = tf.matMul(Qi, rowBlock(k, j0, j1 - j0), false, true); // (..., Br, Bc) S = Q_i K_j^T
+            if (masked(j0, j1)) S = tf.add(S, tileBias(i0, i1, j0, j1, window)); // (..., Br, Bc)
+            const Vj = rowBlock(v, j0, j1 - j0); // (..., Bc, dv)
+            const blockMax = tf.max(S, -1, true); // (..., Br, 1) rowmax(S)
+            if (!m || !l || !O) {
+              const P = tf.exp(tf.sub(S, shiftOf(blockMax))); // (..., Br, Bc)
+              return { m: blockMax, l: tf.sum(P, -1, true), O: tf.matMul(P, Vj) };
+            }
+            const mNew = tf.maximum(m, blockMax); // (..., Br, 1) m_new = max(m, rowmax(S))
+            const shift = shiftOf(mNew); // (..., Br, 1)
+            const P = tf.exp(tf.sub(S, shift)); // (..., Br, Bc) exp(S - m_new)
+            const rescale = tf.exp(tf.sub(m, shift)); // (..., Br, 1) e^(m - m_new): what was summed shrinks
+            const lNew = tf.add(tf.mul(rescale, l), tf.sum(P, -1, true)); // (..., Br, 1)
+            const ONew = tf.add(tf.mul(rescale, O), tf.matMul(P, Vj)); // (..., Br, dv)
+            return { m: mNew, l: lNew, O: ONew };
+          });
+          tf.dispose([m, l, O].filter((t): t is Tensor => t !== undefined)); // the previous step's state
+          ({ m, l, O } = next);
+        }
+        return tf.div(O as Tensor, l as Tensor); // (..., Br, dv) normalised once, at the end
+      }),
+    );
+  }
+  return blocks.length === 1 ? blocks[0] : tf.concat(blocks, -2); // (..., nQ, dv)
+}
+
+/** FlashAttention's Algorithm 1 on checked tensors, reporting every tile; call inside tf.tidy. */
+function algorithm1Forward(
   q: Tensor,
   k: Tensor,
   v: Tensor,
@@ -150,10 +280,11 @@ function flashForward(
 function readOptions(options: FlashAttentionOptions, d: number, fn: string) {
   if (options === null || typeof options !== 'object') throw new InputError(`${fn} options: expected an object, got ${String(options)}`);
   return {
-    Br: checkInteger(options.blockSizeQ ?? DEFAULT_BLOCK_SIZE, `${fn} blockSizeQ`),
-    Bc: checkInteger(options.blockSizeK ?? DEFAULT_BLOCK_SIZE, `${fn} blockSizeK`),
+    Br: options.blockSizeQ === undefined ? undefined : checkInteger(options.blockSizeQ, `${fn} blockSizeQ`),
+    Bc: options.blockSizeK === undefined ? undefined : checkInteger(options.blockSizeK, `${fn} blockSizeK`),
     scale: attentionScale(options.scale, d, fn),
     isCausal: checkCausal(options.isCausal, fn),
+    window: options.window === undefined ? undefined : checkInteger(options.window, `${fn} window`),
   };
 }
 
@@ -166,8 +297,16 @@ export function flashAttention(query: TensorLike, key: TensorLike, value: Tensor
   const fn = 'flashAttention';
   return tf.tidy(() => {
     const [q, k, v] = toQueryKeyValue(query, key, value, fn);
-    const { Br, Bc, scale, isCausal } = readOptions(options, q.shape[q.rank - 1], fn);
-    return flashForward(q, k, v, Br, Bc, scale, isCausal);
+    const { Br, Bc, scale, isCausal, window } = readOptions(options, q.shape[q.rank - 1], fn);
+    const heads = q.shape.slice(0, -2).reduce((a, b) => a * b, 1); // all batch/head dims
+    const nQ = q.shape[q.rank - 2];
+    const nK = k.shape[k.rank - 2];
+    if (window !== undefined && nQ > nK)
+      throw new InputError(`${fn} window: needs at least as many keys as queries (each query sees itself), got ${nQ} queries and ${nK} keys`);
+    const auto = flashBlockSizes(heads, nQ, nK, { isCausal, window });
+    const blockQ = Br ?? auto.blockSizeQ;
+    const blockK = Bc ?? (Br === undefined ? auto.blockSizeK : Math.max(1, Math.min(nK, Math.floor(DEFAULT_TILE_ELEMENTS / (heads * Math.min(Br, nQ))))));
+    return tiledForward(q, k, v, blockQ, blockK, scale, isCausal, window);
   });
 }
 
@@ -228,11 +367,12 @@ export function flashAttentionTrace(
     if (q.rank !== 2) throw new InputError(`${fn}: traces a single head, expected rank-2 query (N, d), got shape [${q.shape.join(', ')}]`);
     if (q.shape[0] > 64 || k.shape[0] > 64)
       throw new InputError(`${fn}: for small examples only (at most 64 queries and 64 keys), got ${q.shape[0]} and ${k.shape[0]}`);
-    const { Br, Bc, scale, isCausal } = readOptions(options, q.shape[q.rank - 1], fn);
+    const { Br = DEFAULT_BLOCK_SIZE, Bc = DEFAULT_BLOCK_SIZE, scale, isCausal, window } = readOptions(options, q.shape[q.rank - 1], fn);
+    if (window !== undefined) throw new InputError(`${fn}: the trace follows Algorithm 1 without a window; use flashAttention for sliding windows`);
     const steps: FlashTraceStep[] = [];
     const skipped: FlashTrace['skipped'] = [];
     const column = (t: Tensor) => Array.from(t.dataSync());
-    const output = flashForward(q, k, v, Br, Bc, scale, isCausal, (tile) => {
+    const output = algorithm1Forward(q, k, v, Br, Bc, scale, isCausal, (tile) => {
       const { state, ...where } = tile;
       if (!state) {
         skipped.push(where);

@@ -8,6 +8,7 @@ import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../backend';
 import { InputError, checkPositive, toTensor } from '../validate';
 import { MaskLike, causalMask, toMask } from './masks';
+import { softmaxLastAxis } from './fastSoftmax';
 
 /** Tensors, or nested arrays of numbers, at least (N, d). */
 export type TensorLike = Tensor | number[][] | number[][][] | number[][][][];
@@ -75,6 +76,20 @@ function checkBroadcast(maskShape: number[], scoresShape: number[], fn: string):
     );
 }
 
+/**
+ * A boolean mask as an additive one of its own shape (broadcast later, never tiled to the
+ * scores' shape): log(1) = 0 where the query attends, log(0) = -Infinity where it does not.
+ */
+export function maskBias(visible: Tensor): Tensor {
+  return tf.tidy(() => tf.log(tf.cast(visible, 'float32')));
+}
+
+/** Frees `old` (a large intermediate) once `next` has been computed from it; returns `next`. */
+function replace(old: Tensor, next: Tensor): Tensor {
+  old.dispose();
+  return next;
+}
+
 /** softmax(Q K^T * scale + mask) V, returning the output and the attention weights. */
 export function scaledDotProductAttention(
   query: TensorLike,
@@ -100,17 +115,33 @@ export function scaledDotProductAttention(
     }
     if (isCausal) visible = visible ? tf.logicalAnd(visible, causalMask(nQ, nK)) : causalMask(nQ, nK); // (..., nQ, nK)
 
-    // Scaling the query (nQ * d numbers) gives the same scores as scaling Q K^T (nQ * nK).
-    let scores = tf.matMul(tf.mul(q, scale), k, false, true); // (..., nQ, nK)
-    if (additive) scores = tf.add(scores, additive); // (..., nQ, nK)
-    if (visible) scores = tf.where(visible, scores, tf.scalar(-Infinity)); // (..., nQ, nK)
+    // The masks as one additive bias of the mask's own shape (broadcast by the add, never tiled
+    // to the scores' shape): 0 where a query attends, -Infinity where it does not, plus any float mask.
+    let bias: Tensor | undefined = additive;
+    if (visible) bias = bias ? tf.add(bias, maskBias(visible)) : maskBias(visible); // (mask shape)
+    // A row whose keys are all masked has no softmax (0 / 0); such rows are looked for on the
+    // bias, which is small, rather than on the scores. Causal alone (top-left) never makes one.
+    const someRowAllMasked = bias !== undefined && !tf.all(tf.isFinite(tf.max(bias, -1))).dataSync()[0];
 
-    // Stable softmax over the keys, written out because rows may hold -Infinity.
-    let rowMax = tf.max(scores, -1, true); // (..., nQ, 1)
-    // A row with every key masked has max -Infinity; use 0 so exp gives zeros, not NaN.
-    if (visible || additive) rowMax = tf.where(tf.isFinite(rowMax), rowMax, tf.zerosLike(rowMax)); // (..., nQ, 1)
-    const e = tf.exp(tf.sub(scores, rowMax)); // (..., nQ, nK)
-    const weights = tf.divNoNan(e, tf.sum(e, -1, true)); // (..., nQ, nK); 0 / 0 -> 0 for such a row
+    // Scaling the query (nQ * d numbers) gives the same scores as scaling Q K^T (nQ * nK).
+    // Each (..., nQ, nK) step below frees the one before it, so at most two such arrays are
+    // alive at once (the one being read and the one being written).
+    let scores = tf.matMul(tf.mul(q, scale), k, false, true); // (..., nQ, nK)
+    if (bias) scores = replace(scores, tf.add(scores, bias)); // (..., nQ, nK) -Infinity where masked
+
+    let weights: Tensor;
+    if (!someRowAllMasked) {
+      // Every row keeps at least one key: a one-op softmax (oneDNN's where available: fastSoftmax.ts).
+      weights = replace(scores, softmaxLastAxis(scores)); // (..., nQ, nK)
+    } else {
+      // Stable softmax over the keys, written out because some row is all -Infinity.
+      let rowMax = tf.max(scores, -1, true); // (..., nQ, 1)
+      // A row with every key masked has max -Infinity; use 0 so exp gives zeros, not NaN.
+      rowMax = tf.where(tf.isFinite(rowMax), rowMax, tf.zerosLike(rowMax)); // (..., nQ, 1)
+      const shifted = replace(scores, tf.sub(scores, rowMax)); // (..., nQ, nK)
+      const e = replace(shifted, tf.exp(shifted)); // (..., nQ, nK)
+      weights = replace(e, tf.divNoNan(e, tf.sum(e, -1, true))); // (..., nQ, nK); 0 / 0 -> 0 for such a row
+    }
 
     const output = tf.matMul(weights, v); // (..., nQ, dv)
     return { output, weights };
