@@ -4,7 +4,8 @@
 import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from './backend';
 import { cosineSimilarityMatrix } from './similarity';
-import { InputError, MatrixLike, checkInteger, toMatrix } from './validate';
+import type { Tensor } from '@tensorflow/tfjs-node';
+import { InputError, MatrixLike, checkFinite, checkInteger, toMatrix } from './validate';
 
 export interface Neighbour {
   /** Row of the corpus. */
@@ -28,7 +29,11 @@ export function topK(queries: MatrixLike, corpus: MatrixLike, k: number, options
   checkInteger(k, 'topK k');
   return tf.tidy(() => {
     const q = toMatrix(queries, 'topK queries');
-    const c = toMatrix(corpus, 'topK corpus');
+    // A large corpus is read as few times as possible: its NaN/Infinity check comes
+    // from the row norms computed anyway (a bad value makes its row's norm non-finite).
+    const c = toMatrix(corpus, 'topK corpus', false);
+    const corpusNormSq = tf.sum(tf.square(c), 1); // (N)
+    if (!tf.all(tf.isFinite(corpusNormSq)).dataSync()[0]) checkFinite(c, 'topK corpus');
     if (q.shape[1] !== c.shape[1]) throw new InputError(`topK: queries have width ${q.shape[1]} but the corpus has width ${c.shape[1]}`);
     const available = c.shape[0] - (options.excludeSelf ? 1 : 0);
     if (k > available) throw new InputError(`topK: k = ${k} but the corpus has only ${available} candidate rows`);
@@ -38,8 +43,8 @@ export function topK(queries: MatrixLike, corpus: MatrixLike, k: number, options
     // for distances, rank by -||q - c||^2 = 2 q.c - ||q||^2 - ||c||^2
     let scores: Tensor2D =
       metric === 'cosine'
-        ? cosineSimilarityMatrix(q, c)
-        : (tf.sub(tf.sub(tf.mul(2, tf.matMul(q, c, false, true)), tf.sum(tf.square(q), 1, true)), tf.transpose(tf.sum(tf.square(c), 1, true))) as Tensor2D);
+        ? cosineScores(q, c, corpusNormSq)
+        : (tf.sub(tf.sub(tf.mul(2, tf.matMul(q, c, false, true)), tf.sum(tf.square(q), 1, true)), tf.expandDims(corpusNormSq, 0)) as Tensor2D);
     if (options.excludeSelf) {
       const self = tf.oneHot(tf.range(0, q.shape[0], 1, 'int32'), c.shape[0]);
       scores = tf.where(tf.cast(self, 'bool'), tf.fill(scores.shape, -Infinity), scores) as Tensor2D;
@@ -50,6 +55,12 @@ export function topK(queries: MatrixLike, corpus: MatrixLike, k: number, options
     const score = (x: number) => (metric === 'cosine' ? x : Math.sqrt(Math.max(0, -x)));
     return v.map((row, r) => row.map((x, j) => ({ index: i[r][j], score: score(x) })));
   });
+}
+
+/** cos(q_i, c_j) = q_i . c_j / (|q_i| |c_j|), without writing a normalised copy of the corpus; 0 for zero rows. */
+function cosineScores(q: Tensor2D, c: Tensor2D, corpusNormSq: Tensor): Tensor2D {
+  const lengths = tf.mul(tf.norm(q, 'euclidean', 1, true), tf.expandDims(tf.sqrt(corpusNormSq), 0)); // (B, N)
+  return tf.clipByValue(tf.divNoNan(tf.matMul(q, c, false, true), lengths), -1, 1) as Tensor2D; // (B, N)
 }
 
 export interface DuplicatePair {

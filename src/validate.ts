@@ -53,12 +53,16 @@ export function toVector(x: unknown, name = 'vector'): Tensor1D {
   return tf.tensor1d(arr as number[], 'float32');
 }
 
-/** A rectangular number[][] or a rank-2 tensor, as a new rank-2 float32 tensor. */
-export function toMatrix(x: unknown, name = 'matrix'): Tensor2D {
+/**
+ * A rectangular number[][] or a rank-2 tensor, as a new rank-2 float32 tensor.
+ * `checkValues: false` skips the NaN/Infinity pass over a tensor's values, for
+ * callers that detect them more cheaply from a result (see search.ts).
+ */
+export function toMatrix(x: unknown, name = 'matrix', checkValues = true): Tensor2D {
   if (x instanceof tf.Tensor) {
     if (x.rank !== 2) throw new InputError(`${name}: expected a matrix (rank 2), got ${describe(x)}`);
     if (x.size === 0) throw new InputError(`${name}: is empty (shape [${x.shape.join(', ')}])`);
-    checkFinite(x, name);
+    if (checkValues) checkFinite(x, name);
     return tf.cast(x, 'float32') as Tensor2D;
   }
   if (!Array.isArray(x)) throw new InputError(`${name}: expected an array of rows, got ${describe(x)}`);

@@ -53,3 +53,14 @@ describe('topK by Euclidean distance', () => {
     assert.throws(() => topK(pts, pts, 1, { metric: 'manhattan' as 'cosine' }), InputError);
   });
 });
+
+test('topK: NaN or Infinity in a corpus tensor is caught (from the row norms) and named', () => {
+  for (const bad of [NaN, Infinity]) {
+    const corpus = tf.tensor2d([[1, 0], [0, bad], [1, 1]]);
+    assert.throws(() => topK([[1, 0]], corpus, 1), /topK corpus: contains NaN or Infinity/);
+    corpus.dispose();
+  }
+  const zero = tf.tensor2d([[0, 0], [1, 0]]);
+  assert.deepEqual(topK([[1, 0]], zero, 2).map((r) => r.map((n) => n.score)), [[1, 0]]);
+  zero.dispose();
+});
