@@ -3,11 +3,18 @@
     .venv/bin/python scripts/reports.py [--out reports] [--timeout 180] [--jobs 2] [NOTEBOOK ...]
 
 Writes <out>/<name>.html, <out>/executed/<name>.ipynb, <out>/index.html and
-<out>/summary.json. A notebook fails when any cell errors, times out, or leaves
-an error output; its report is then written as <name>.FAILED.html with a banner
+<out>/summary.json. A notebook fails, naming the notebook and the cell, when: a
+cell throws or has a TypeScript error; a promise rejects or a timer throws after
+its cell finished (the kernel, kernels/tslab-kernel.cjs, reports it in the cell
+that runs next, or here after the last cell); a cell runs past the timeout (the
+kernel is interrupted, the cell fails); the kernel dies; the kernelspec is
+missing, names another kernel, or is not installed; the kernel fails to start;
+an error output is left in the notebook (a cell tagged raises-exception); a code
+cell never ran. Its report is then written as <name>.FAILED.html with a banner
 naming the cell, any earlier successful report of the same name is removed, and
-the exit code is 1. Reports carry plotly.js once, inline, and no network
-references, so they open from disk offline.
+the exit code is 1. Cells are counted from 1, markdown included, and carry the
+kernel's execution count ("cell 4 (In [3])"). Reports carry plotly.js once,
+inline, and no network references, so they open from disk offline.
 """
 from __future__ import annotations
 
@@ -37,6 +44,117 @@ def error_outputs(nb) -> list[tuple[int, str]]:
     return found
 
 
+# What went wrong, from the error name the kernel (kernels/tslab-kernel.cjs) reports.
+KIND_BY_ENAME = {
+    "TSError": "type-error",
+    "UnhandledPromiseRejection": "unhandled-rejection",
+    "UncaughtException": "uncaught-exception",
+    "CellTimeoutError": "timeout",
+    "Interrupted": "interrupted",
+}
+FLUSH_CODE = "//%attention-lab:check-async-errors {ms}"
+
+
+def cell_label(nb, index: int | None) -> str:
+    """'cell 4 (In [3])': cells counted from 1 as they appear, markdown included."""
+    if index is None:
+        return "before the first cell"
+    count = nb.cells[index].get("execution_count") if index < len(nb.cells) else None
+    return f"cell {index + 1}" + (f" (In [{count}])" if count else "")
+
+
+def error_output(ename: str, evalue: str, traceback: list[str] | None = None):
+    import nbformat
+
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=traceback or [f"{ename}: {evalue}"])
+
+
+def run_cells(client, nb, state: dict, flush_ms: int) -> dict | None:
+    """Runs the cells on the client's started kernel; the first failure, or None."""
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    try:
+        info = client.wait_for_reply(client.kc.kernel_info())
+        if info is not None:
+            nb.metadata["language_info"] = info["content"].get("language_info", {})
+        for index, cell in enumerate(nb.cells):
+            state["current"] = index
+            client.execute_cell(cell, index)
+        state["current"] = None
+        # Errors from timers or promises started by the cells and still pending after
+        # the last one finished (the kernel waits at most flush_ms for cell timers).
+        reply = client.wait_for_reply(client.kc.execute(FLUSH_CODE.format(ms=flush_ms), silent=True, store_history=False))
+        content = (reply or {}).get("content", {})
+        if content.get("status") == "error":
+            origin = content.get("origin_execution_count")
+            at = next((i for i, c in enumerate(nb.cells) if origin and c.get("execution_count") == origin), None)
+            if at is not None:
+                nb.cells[at].outputs.append(error_output(content["ename"], content["evalue"], content.get("traceback")))
+            return dict(kind=KIND_BY_ENAME.get(content.get("ename"), "error"), cell=at, ename=content.get("ename", "Error"),
+                        evalue=content.get("evalue", "") + " (after the last cell finished)")
+    except CellExecutionError as e:
+        current = state["current"]
+        cell = nb.cells[current]
+        if e.ename == "CellTimeoutError" or not any(o.get("output_type") == "error" for o in cell.outputs):
+            cell.outputs.append(error_output(e.ename, e.evalue))
+        return dict(kind=KIND_BY_ENAME.get(e.ename, "error"), cell=current, ename=e.ename, evalue=e.evalue)
+    except DeadKernelError:
+        current = state["current"]
+        code = None
+        try:
+            code = client.km.provisioner.process.poll()
+        except Exception:
+            pass
+        how = f" (exit code {code})" if code is not None and code >= 0 else f" (killed by signal {-code})" if code else ""
+        if current is None:
+            return dict(kind="dead-kernel", cell=None, ename="DeadKernelError", evalue=f"the kernel process died after the last cell{how}")
+        evalue = f"the kernel process died while this cell ran{how}"
+        nb.cells[current].outputs.append(error_output("DeadKernelError", evalue))
+        return dict(kind="dead-kernel", cell=current, ename="DeadKernelError", evalue=evalue)
+    return None
+
+
+def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict | None:
+    """Runs every cell of nb in place. Returns None, or the first failure:
+    {kind, cell (0-based index or None), ename, evalue}."""
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+
+    spec = nb.metadata.get("kernelspec", {}).get("name")
+    if spec is None:
+        return dict(kind="kernelspec", cell=None, ename="KernelspecMissing",
+                    evalue=f"the notebook has no kernelspec in its metadata; expected {kernel!r} (TypeScript)")
+    if spec != kernel:
+        return dict(kind="kernelspec", cell=None, ename="KernelspecMismatch",
+                    evalue=f"the notebook's kernelspec is {spec!r}, expected {kernel!r} (the project's TypeScript kernel)")
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name=kernel, allow_errors=False, interrupt_on_timeout=True,
+        # On timeout: interrupt the kernel, then fail the cell at once (a cell that ignores
+        # the interrupt would otherwise be waited for forever).
+        error_on_timeout={"ename": "CellTimeoutError",
+                          "evalue": f"the cell ran longer than the {timeout} s timeout; the kernel was interrupted",
+                          "traceback": [f"CellTimeoutError: the cell ran longer than the {timeout} s timeout; the kernel was interrupted"]},
+        shutdown_kernel="immediate", resources={"metadata": {"path": str(nb_path.parent)}})
+    state = {"current": None}
+    try:
+        with client.setup_kernel():
+            failure = run_cells(client, nb, state, flush_ms)
+            if failure is not None:
+                return failure
+    except NoSuchKernel:
+        return dict(kind="kernel-missing", cell=None, ename="NoSuchKernel",
+                    evalue=f"no kernel named {kernel!r} is installed in this environment: run `npm install` (it registers the TypeScript kernel in .venv)")
+    except RuntimeError as e:
+        if state["current"] is None and "died" in str(e).lower():
+            return dict(kind="kernel-start", cell=None, ename="KernelStartError",
+                        evalue=f"the kernel {kernel!r} failed to start: {e}")
+        raise
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.source.strip() and not cell.get("execution_count"):
+            return dict(kind="not-run", cell=index, ename="CellNotRun", evalue="this code cell has no execution count: it never ran")
+    return None
+
+
 def strip_network(page: str) -> str:
     """Drop the CDN scripts nbconvert's template adds (require.js, MathJax).
 
@@ -64,42 +182,36 @@ def failure_banner(name: str, message: str) -> str:
             .format(html.escape(name), html.escape(message)))
 
 
-def run_one(path: str, out: str, timeout: int) -> dict:
+def run_one(path: str, out: str, timeout: int, kernel: str = KERNEL, flush_ms: int = 2000) -> dict:
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from nbconvert import HTMLExporter
 
     nb_path = Path(path)
     out_dir = Path(out)
     name = nb_path.stem
-    nb = nbformat.read(nb_path, as_version=4)
-    kernel = nb.metadata.get("kernelspec", {}).get("name")
-    result = {"notebook": nb_path.name, "status": "ok", "error": None, "seconds": 0.0}
+    result = {"notebook": nb_path.name, "status": "ok", "error": None, "failure": None, "seconds": 0.0}
     t0 = time.time()
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel or KERNEL, allow_errors=False,
-                            interrupt_on_timeout=True, resources={"metadata": {"path": str(nb_path.parent)}})
     try:
-        if kernel != KERNEL:
-            raise RuntimeError(f"kernelspec is {kernel!r}, expected {KERNEL!r} (the project's TypeScript kernel)")
-        client.execute()
-    except CellTimeoutError as e:
-        result.update(status="failed", error=f"cell timed out after {timeout} s: {e}")
-    except CellExecutionError as e:
-        result.update(status="failed", error=str(e))
-    except DeadKernelError as e:
-        result.update(status="failed", error=f"kernel died: {e}")
-    except Exception as e:  # missing kernel, bad JSON, ...
-        result.update(status="failed", error=f"{type(e).__name__}: {e}")
+        nb = nbformat.read(nb_path, as_version=4)
+    except Exception as e:  # not JSON, not a notebook
+        nb = nbformat.v4.new_notebook()
+        failure = dict(kind="invalid-notebook", cell=None, ename=type(e).__name__, evalue=str(e))
+    else:
+        try:
+            failure = execute(nb, nb_path, timeout, kernel, flush_ms)
+        except Exception as e:  # anything unforeseen still fails the notebook, loudly
+            failure = dict(kind="error", cell=None, ename=type(e).__name__, evalue=str(e))
     result["seconds"] = round(time.time() - t0, 2)
     errors = error_outputs(nb)
-    if result["status"] == "ok" and errors:
-        result.update(status="failed", error="error output in cell {}: {}".format(*errors[0]))
-    if result["status"] == "failed":
-        cell = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" or o.get("name") == "stderr" for o in c.get("outputs", []))), None)
-        result["cell"] = cell
-        result["error"] = (f"cell {cell}: " if cell is not None else "") + (result["error"] or "")
+    if failure is None and errors:  # e.g. a cell tagged raises-exception
+        failure = dict(kind="error-output", cell=errors[0][0], ename="ErrorOutput",
+                       evalue=f"an error output is left in the report: {errors[0][1]}")
+    if failure is not None:
+        where = cell_label(nb, failure["cell"])
+        failure["execution_count"] = nb.cells[failure["cell"]].get("execution_count") if failure["cell"] is not None else None
+        failure["cell"] = failure["cell"] + 1 if failure["cell"] is not None else None  # 1-based, as people count
+        result.update(status="failed", failure=failure, cell=failure["cell"],
+                      error=f"{nb_path.name} {where}: {failure['ename']}: {failure['evalue']}")
 
     (out_dir / "executed").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_dir / "executed" / nb_path.name)
@@ -144,6 +256,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "reports"))
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "180")))
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--kernel", default=KERNEL, help="the kernel every notebook must name (default: %(default)s)")
+    ap.add_argument("--flush-ms", type=int, default=2000,
+                    help="after the last cell, wait at most this long for timers the cells started (default: %(default)s)")
     args = ap.parse_args(argv)
     paths = args.notebooks or sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))
     if not paths:
@@ -156,7 +271,7 @@ def main(argv=None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(run_one, p, str(out_dir), args.timeout) for p in paths]
+        futures = [pool.submit(run_one, p, str(out_dir), args.timeout, args.kernel, args.flush_ms) for p in paths]
         results = []
         for f in futures:
             r = f.result()

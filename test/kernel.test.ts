@@ -10,7 +10,13 @@ import { test } from 'node:test';
 const ROOT = path.resolve(__dirname, '..');
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
-interface CellResult { status: string; stdout: string; stderr: string; display: string[][] }
+interface CellResult {
+  status: string;
+  stdout: string;
+  stderr: string;
+  display: string[][];
+  errors: Array<{ ename: string; evalue: string }>;
+}
 
 function runCells(cells: string[]): CellResult[] {
   const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'kernel_client.py')], {
@@ -42,7 +48,8 @@ test('the kernel runs on tfjs-node, imports src/ live, and sends plots as one bu
     assert.equal(r[3].stdout.trim(), 'probe 2', 're-running the import cell uses the edited src/');
     assert.deepEqual(r[4].display, [['application/vnd.plotly.v1+json', 'text/html', 'text/plain']]);
     assert.equal(r[5].status, 'error', 'a type error fails the cell');
-    assert.match(r[5].stderr, /not assignable to type 'number'/);
+    assert.equal(r[5].errors[0]?.ename, 'TSError', 'as an error output (kernels/tslab-kernel.cjs)');
+    assert.match(r[5].errors[0]?.evalue ?? '', /not assignable to type 'number'/);
   } finally {
     fs.rmSync(probe, { force: true });
   }

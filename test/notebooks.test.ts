@@ -44,6 +44,11 @@ describe('notebooks', () => {
     assert.deepEqual(summary.notebooks.map((n) => n.notebook).sort(), NOTEBOOKS);
   });
 
+  test('reports/index.html links every report', () => {
+    const index = fs.readFileSync(path.join(REPORTS, 'index.html'), 'utf8');
+    for (const r of summary.notebooks) assert.ok(index.includes(`href="${r.report}"`), `index.html does not link ${r.report}`);
+  });
+
   for (const nb of NOTEBOOKS) {
     describe(nb, () => {
       test('runs top to bottom with no error', () => {
