@@ -16,6 +16,9 @@ const args = [
   '--no-browser',
   `--ServerApp.root_dir=${path.join(ROOT, 'notebooks')}`,
   '--MappingKernelManager.default_kernel_name=tslab',
+  // Offline: no news feed, no update check.
+  '--LabApp.news_url=None',
+  '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
   // Jupyter refuses to start as root (containers, CI) unless told it may.
   ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
   ...process.argv.slice(2),
