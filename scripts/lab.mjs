@@ -16,9 +16,10 @@ const args = [
   '--no-browser',
   `--ServerApp.root_dir=${path.join(ROOT, 'notebooks')}`,
   '--MappingKernelManager.default_kernel_name=tslab',
-  // Offline: no news feed, no update check.
-  '--LabApp.news_url=None',
-  '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+  // Offline: no news feed, no update check (unless the caller sets them).
+  ...['--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'].filter(
+    (opt) => !process.argv.some((a) => a.startsWith(opt.split('=')[0])),
+  ),
   // Jupyter refuses to start as root (containers, CI) unless told it may.
   ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
   ...process.argv.slice(2),
