@@ -3,7 +3,7 @@
 // where showComparison (display.ts) shows single numbers.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from './backend';
-import { displayBundle, escapeHtml } from './display';
+import { showTable } from './display';
 import { InputError, toTensor } from './validate';
 
 type Numbers = Tensor | number[] | number[][] | number[][][] | number[][][][];
@@ -37,13 +37,5 @@ export function showDifferences(rows: DifferenceRow[], options: { title?: string
     });
     return [r.what, String(shape), (largest as number).toPrecision(4), `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`];
   });
-  const head = ['', 'shape', `largest |${against}|`, `max |ours − ${against}|`];
-  const widths = head.map((h, j) => Math.max(h.length, ...cells.map((c) => c[j].length)));
-  const text = [head, ...cells].map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
-  const html =
-    `<table class="attention-lab-table">${options.title ? `<caption>${escapeHtml(options.title)}</caption>` : ''}` +
-    `<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
-    cells.map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('') +
-    `</tbody></table>`;
-  displayBundle({ data: { 'text/html': html, 'text/plain': (options.title ? `${options.title}\n` : '') + text }, metadata: {} });
+  showTable(['', 'shape', `largest |${against}|`, `max |ours − ${against}|`], cells, options.title);
 }

@@ -212,13 +212,24 @@ export function showComparison(rows: ComparisonRow[], options: { digits?: number
       diff === undefined ? '-' : `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`,
     ];
   });
-  const head = ['', 'document says', "document's code", 'ours (tfjs-node)', '|ours − code|'];
+  showTable(['', 'document says', "document's code", 'ours (tfjs-node)', '|ours − code|'], cells, options.title);
+}
+
+/**
+ * Shows a table of strings (first column as row headers): aligned text for
+ * text/plain, escaped HTML for notebooks and reports.
+ */
+export function showTable(head: string[], cells: string[][], title?: string): void {
+  const strings = (r: unknown) => Array.isArray(r) && r.length === head.length && r.every((c) => typeof c === 'string');
+  if (!Array.isArray(head) || head.length === 0 || !strings(head)) throw new InputError('showTable: head must be a non-empty array of strings');
+  if (!Array.isArray(cells) || !cells.every(strings))
+    throw new InputError(`showTable: every row must be an array of ${head.length} strings, like the head`);
   const widths = head.map((h, j) => Math.max(h.length, ...cells.map((c) => c[j].length)));
   const text = [head, ...cells].map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
   const html =
-    `<table class="attention-lab-table">${options.title ? `<caption>${escapeHtml(options.title)}</caption>` : ''}` +
+    `<table class="attention-lab-table">${title ? `<caption>${escapeHtml(title)}</caption>` : ''}` +
     `<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
     cells.map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('') +
     `</tbody></table>`;
-  displayBundle({ data: { 'text/html': html, 'text/plain': (options.title ? `${options.title}\n` : '') + text }, metadata: {} });
+  displayBundle({ data: { 'text/html': html, 'text/plain': (title ? `${title}\n` : '') + text }, metadata: {} });
 }

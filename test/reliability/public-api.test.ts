@@ -255,6 +255,13 @@ const TABLE: Record<string, Row> = {
       ['no number', () => A.showComparison([{ what: 'x', ours: 'a' }]), /showComparison: "x" has no number in ours/],
     ],
   },
+  showTable: {
+    good: () => A.showTable(['', 'a'], [['x', '1']], 'title'),
+    bad: [
+      ['empty head', () => A.showTable([], []), /showTable: head must be a non-empty array of strings/],
+      ['short row', () => A.showTable(['', 'a'], [['x']]), /showTable: every row must be an array of 2 strings/],
+    ],
+  },
   // figures
   heatmapTrace: {
     good: () => A.heatmapTrace(M),
