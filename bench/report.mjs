@@ -52,8 +52,14 @@ function sectionAttention(c) {
     })),
     { type: 'scatter', mode: 'lines', name: 'target 1.2', x: [256, 4096], y: [1.2, 1.2], line: { dash: 'dash', color: '#b00020' } },
   ], { title: { text: 'time ratio to torch (lower is better)' }, xaxis: logAxis('N'), yaxis: { title: { text: 'ours / torch' } } });
+  const profiles = c.rows.filter((r) => r.flashProfile).map((r) => {
+    const ops = Object.entries(r.flashProfile.byKernel).sort((a, b) => b[1].ms - a[1].ms);
+    return `<p>Where flash spends its time at N = ${r.N}${r.causal ? ', causal' : ''} (tf.profile, one call, ${r.flashProfile.ops} ops, ${ms(r.flashProfile.wallMs)}): ` +
+      ops.map(([name, e]) => `${esc(name)} × ${e.calls}: ${ms(e.ms)}`).join('; ') + `. PyTorch's whole call: ${ms(r.torch.median)}.</p>`;
+  }).join('\n');
   return `<h2>2 · Scaled dot-product attention</h2><p>Target: ${esc(c.target)}. Max |ours − torch| is over the (1, 8, 1024, 64) output.</p>
 ${htmlTable(['N', 'causal', 'flash (ours)', 'plain (ours)', 'torch sdpa', 'numpy', 'flash / torch', 'plain / torch', 'target', 'max |Δ| vs torch'], rows)}
+${profiles}
 ${charts.join('\n')}${ratio}`;
 }
 
@@ -147,8 +153,9 @@ export function writeBenchHtml(result, file, plotlyPath) {
 .ok{color:#0a7d28;font-weight:bold}.bad{color:#b00020;font-weight:bold}small{color:#666}code{background:#f4f4f4;padding:0 .2em}</style></head><body>
 <h1>attention-lab: benchmarks</h1>
 <p>${esc(result.date)}${result.quick ? ' (quick run: fewer sizes and repetitions)' : ''}. Machine: ${esc(m.cpu)}, ${m.cores} cores (${esc((m.simd ?? []).join(', '))}), ${m.memoryGiB} GiB, ${esc(m.os)}.
-Node ${esc(m.node)}, tfjs ${esc(m.tfjs?.tfjs)} on ${esc(m.tfjs?.backend)} (libtensorflow ${esc(m.tfjs?.libtensorflow)})${py ? `; Python ${esc(py.python)}, numpy ${esc(py.numpy)} (OpenBLAS kernel ${esc(py.blas?.[0]?.architecture)}, ${py.blas?.[0]?.num_threads} threads), torch ${esc(py.torch)} (${py.torchThreads} threads), scikit-learn ${esc(py.sklearn)}` : ''}.
+Node ${esc(m.node)}, tfjs ${esc(m.tfjs?.tfjs)} on ${esc(m.tfjs?.backend)} (libtensorflow ${esc(m.tfjs?.libtensorflow)})${py ? `; Python ${esc(py.python)}, numpy ${esc(py.numpy)} (OpenBLAS kernel ${esc(py.openblas?.architecture)}, ${py.openblas?.num_threads} threads; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this process), torch ${esc(py.torch)} (${py.torchThreads} threads), scikit-learn ${esc(py.sklearn)}` : ''}.
 Load average (1, 5, 15 min) at the start ${esc(result.load.start.join(', '))}, at the end ${esc(result.load.end.join(', '))}.</p>
+<p>${Object.entries(result.cases).map(([name, c]) => c.load1During ? `${esc(name)}: ${c.seconds.toFixed(0)} s, 1-minute load ${c.load1During.min} to ${c.load1During.max}` : '').filter(Boolean).join('; ')} (the run itself accounts for about 1 to 2).</p>
 <p>Every time is the median of several repetitions after warm-up, one process per implementation, implementations interleaved repetition by repetition; the range shown is the 25th to 75th percentile.</p>
 <h2>Summary</h2>${summary}${ratioChart}
 ${sections.join('\n')}

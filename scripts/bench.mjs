@@ -124,6 +124,18 @@ function pyWorker(py) {
   return new Worker('python', py, ['bench/py_worker.py'], env);
 }
 
+/** Runs a command to its end without blocking the event loop (the load sampler keeps running). */
+function runAsync(cmd, argv, opts) {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, argv, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 // ---------------------------------------------------------------- inputs
 /** Deterministic N(0, 1) float32 values (mulberry32 + Box-Muller), written once as raw little-endian. */
 function inputFile(name, shape, seed) {
@@ -217,13 +229,14 @@ function machine(pyInfo, tfInfo) {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     tfjs: tfInfo && { tfjs: tfInfo.tfjs, backend: tfInfo.backend, libtensorflow: tfInfo.libtensorflow },
-    python: pyInfo && { python: pyInfo.python, numpy: pyInfo.numpy, torch: pyInfo.torch, torchThreads: pyInfo.torch_threads, sklearn: pyInfo.sklearn, blas: pyInfo.blas, openblasEnv: pyInfo.openblas_env },
+    python: pyInfo && { python: pyInfo.python, numpy: pyInfo.numpy, torch: pyInfo.torch, torchThreads: pyInfo.torch_threads, sklearn: pyInfo.sklearn, blas: pyInfo.blas, openblasEnv: pyInfo.openblas_env,
+      openblas: (pyInfo.blas ?? []).find((b) => b.internal_api === 'openblas') ?? null },
   };
 }
 
 const machineLine = (m) =>
   `machine: ${m.cpu}, ${m.cores} cores (${m.simd.join(', ')}), ${m.memoryGiB} GiB; Node ${m.node}, tfjs ${m.tfjs?.tfjs} (libtensorflow ${m.tfjs?.libtensorflow})` +
-  (m.python ? `; numpy ${m.python.numpy} (OpenBLAS ${m.python.blas?.[0]?.architecture ?? '?'}, ${m.python.blas?.[0]?.num_threads ?? '?'} threads), torch ${m.python.torch} (${m.python.torchThreads} threads)` : '');
+  (m.python ? `; numpy ${m.python.numpy} (OpenBLAS ${m.python.openblas?.architecture ?? '?'}, ${m.python.openblas?.num_threads ?? '?'} threads), torch ${m.python.torch} (${m.python.torchThreads} threads)` : '');
 
 function loadNow() {
   return os.loadavg().map((x) => +x.toFixed(2));
@@ -287,6 +300,8 @@ async function caseAttention(tfjs, py) {
       const key = `attn${N}${causal ? 'c' : ''}`;
       const reps = QUICK ? 3 : N >= 4096 ? 7 : 15;
       const t = await timeConfig(key, tensors, impls, { reps, warmup: N >= 4096 ? 1 : 3 });
+      // Op by op (tf.profile): where ours spends its time, against torch's whole call.
+      const profile = N === Ns[Ns.length - 1] ? await tfjs.call({ cmd: 'profile', task: 'flash', key, opts: { causal } }) : null;
       let diff = null;
       if (N === 1024) {
         const files = await saveOutputs(key, impls);
@@ -300,11 +315,16 @@ async function caseAttention(tfjs, py) {
         ratioPlain: +(t.plain.median / t.torch.median).toFixed(3),
         ratioNumpy: +(t.numpy.median / t.torch.median).toFixed(3),
         maxAbsDiffVsTorch: diff,
+        flashProfile: profile && { wallMs: profile.wallMs, kernelMs: profile.kernelMs, ops: profile.ops, byKernel: profile.byKernel },
       };
       rows.push(row);
       const target = N >= 1024 ? verdict(row.ratio, 1.2) : '';
       log(`  attention N=${N}${causal ? ' causal' : ''}: flash ${fmtMs(t.flash.median)}, plain ${fmtMs(t.plain.median)}, torch ${fmtMs(t.torch.median)}, numpy ${fmtMs(t.numpy.median)}; flash/torch ${row.ratio} ${target}, plain/torch ${row.ratioPlain}` +
         (diff ? `; max |ours - torch| flash ${diff.flash.toExponential(1)} plain ${diff.plain.toExponential(1)}` : ''));
+      if (profile) {
+        const ops = Object.entries(profile.byKernel).sort((a, b) => b[1].ms - a[1].ms);
+        log(`    flash op by op (tf.profile, ${profile.ops} ops): ${ops.map(([name, e]) => `${name} x${e.calls} ${e.ms.toFixed(1)} ms`).join(', ')}; torch's whole call ${fmtMs(t.torch.median)}`);
+      }
     }
   }
   return { rows, target: 'flash (this project) <= 1.2 x torch at N = 1024 and 4096' };
@@ -440,7 +460,7 @@ async function caseNotebooks() {
   // Kernel start, measured on its own (3 fresh kernels): ready, then the first import cell.
   const starts = [];
   for (let i = 0; i < (QUICK ? 1 : 3); i++) {
-    const res = spawnSync(jpy, ['bench/kernel_start.py'], { cwd: ROOT, env: jupyterEnv(), encoding: 'utf8' });
+    const res = await runAsync(jpy, ['bench/kernel_start.py'], { cwd: ROOT, env: jupyterEnv() });
     if (res.status !== 0) throw new Error(`bench/kernel_start.py failed: ${res.stderr.slice(-800)}`);
     starts.push(JSON.parse(res.stdout.trim().split('\n').pop()));
   }
@@ -449,7 +469,7 @@ async function caseNotebooks() {
   // The suite, cold (fresh kernels), exactly as `npm run reports` runs it, into a scratch folder.
   const out = path.join(TMP, 'reports');
   const t0 = Date.now();
-  const res = spawnSync(process.execPath, ['scripts/reports.mjs', '--out', out], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+  const res = await runAsync(process.execPath, ['scripts/reports.mjs', '--out', out], { cwd: ROOT, env: process.env });
   const wall = (Date.now() - t0) / 1000;
   if (res.status !== 0) log(`  npm run reports exited ${res.status}: ${res.stdout.slice(-800)}`);
   const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
@@ -482,9 +502,20 @@ async function main() {
       if (!CASES.includes(n)) return;
       log(`\n[${n}] ${name}   (load average ${loadNow().join(' ')})`);
       const t0 = Date.now();
-      const r = await fn();
+      // The 1-minute load average every 5 s while the case runs: how quiet the machine was.
+      // This run itself keeps it near 1 to 2 (one implementation computing on 2 threads).
+      const samples = [loadNow()[0]];
+      const sampler = setInterval(() => samples.push(loadNow()[0]), 5000);
+      let r;
+      try {
+        r = await fn();
+      } finally {
+        clearInterval(sampler);
+      }
       r.seconds = (Date.now() - t0) / 1000;
       r.load = loadNow();
+      r.load1During = { min: Math.min(...samples), max: Math.max(...samples), mean: +(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(2) };
+      log(`  ${r.seconds.toFixed(0)} s; 1-minute load average during the case: ${r.load1During.min} to ${r.load1During.max} (mean ${r.load1During.mean})`);
       result.cases[name] = r;
       log(`  ${machineLine(result.machine)}`);
     };
