@@ -47,6 +47,10 @@ export const DEFAULT_TILE_ELEMENTS = 2 ** 25;
  * Measured on the 2-core machine of `npm run bench` (README, issue 4).
  */
 export function flashBlockSizes(heads: number, nQ: number, nK: number, options: { isCausal?: boolean; window?: number } = {}): { blockSizeQ: number; blockSizeK: number } {
+  checkInteger(heads, 'flashBlockSizes heads');
+  checkInteger(nQ, 'flashBlockSizes nQ');
+  checkInteger(nK, 'flashBlockSizes nK');
+  if (options.window !== undefined) checkInteger(options.window, 'flashBlockSizes window');
   const causal = options.isCausal === true || options.window !== undefined;
   const span = options.window === undefined ? nK : Math.min(nK, options.window); // keys one query sees
   const fit = Math.floor(DEFAULT_TILE_ELEMENTS / (heads * span));

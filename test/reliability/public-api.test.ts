@@ -402,7 +402,7 @@ const TABLE: Record<string, Row> = {
   },
   flashBlockSizes: {
     good: () => A.flashBlockSizes(8, 1024, 1024, { isCausal: true }),
-    bad: [['heads NaN', () => A.flashBlockSizes(NaN, 16, 16), /flashBlockSizes/, { todo: 'src/attention/flash.ts: flashBlockSizes(NaN, 16, 16) returns NaN block sizes instead of an error' }]],
+    bad: [['heads NaN', () => A.flashBlockSizes(NaN, 16, 16), /flashBlockSizes/]],
   },
   simpleAttention: {
     good: () => A.simpleAttention(X3),
