@@ -8,6 +8,7 @@
 //                                      4 search, 5 notebooks)
 //   npm run bench -- --quick           fewer repetitions and sizes (a smoke run, about 1 min)
 //   npm run bench -- --budget-gib 8    largest memory plain attention may be run with
+//   npm run bench -- --pause-ms 250    idle time before each timed call (see PAUSE_MS)
 //
 // One long-lived process per implementation (bench/tfjs_worker.ts, bench/py_worker.py),
 // inputs written once to a temporary folder so every implementation computes on the same
@@ -27,6 +28,11 @@ const QUICK = args.quick === true;
 const CASES = String(args.cases ?? '1,2,3,4,5').split(',').map(Number);
 const BUDGET = Number(args['budget-gib'] ?? 8) * GiB; // plain attention is run only when its predicted peak fits
 const OUT = path.resolve(ROOT, String(args.out ?? 'reports'));
+// Pause before each timed call: OpenBLAS and OpenMP worker threads busy-wait for a while
+// (up to about 0.1 s) after a call returns, and on 2 cores they would slow whichever
+// implementation runs next. Measured: tfjs matmul 1024 took 26.8 ms right after numpy's, 12.8 ms alone.
+const PAUSE_MS = Number(args['pause-ms'] ?? 250);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-bench-'));
 
 function parseArgs(argv) {
@@ -189,12 +195,16 @@ function stats(samples) {
 async function timeConfig(key, tensors, impls, { reps, warmup, loadExtra = {} }) {
   const workers = [...new Set(impls.map((i) => i.worker))];
   for (const w of workers) await w.call({ cmd: 'load', key, tensors, ...loadExtra });
-  for (const impl of impls) for (let i = 0; i < warmup; i++) await impl.worker.call({ cmd: 'run', task: impl.task, key, opts: impl.opts });
+  for (const impl of impls) {
+    if (PAUSE_MS > 0) await sleep(PAUSE_MS);
+    for (let i = 0; i < warmup; i++) await impl.worker.call({ cmd: 'run', task: impl.task, key, opts: impl.opts });
+  }
   const samples = Object.fromEntries(impls.map((i) => [i.id, []]));
   const cpu = Object.fromEntries(impls.map((i) => [i.id, []]));
   for (let r = 0; r < reps; r++) {
     const order = impls.map((_, i) => impls[(i + r) % impls.length]);
     for (const impl of order) {
+      if (PAUSE_MS > 0) await sleep(PAUSE_MS);
       const res = await impl.worker.call({ cmd: 'run', task: impl.task, key, opts: impl.opts });
       samples[impl.id].push(res.ms);
       cpu[impl.id].push(res.cpuMs);
@@ -491,7 +501,7 @@ async function main() {
   const tfjs = tfjsWorker();
   const pyw = py ? pyWorker(py) : null;
   const workers = [tfjs, pyw].filter(Boolean);
-  const result = { date: started.toISOString(), quick: QUICK, budgetBytes: BUDGET, python: py && path.relative(ROOT, py), cases: {}, load: { start: loadNow() } };
+  const result = { date: started.toISOString(), quick: QUICK, pauseMs: PAUSE_MS, budgetBytes: BUDGET, python: py && path.relative(ROOT, py), cases: {}, load: { start: loadNow() } };
   try {
     const tfInfo = (await tfjs.call({ cmd: 'info' }));
     const pyInfo = pyw ? await pyw.call({ cmd: 'info' }) : null;

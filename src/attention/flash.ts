@@ -115,6 +115,7 @@ function finiteOrZero(t: Tensor): Tensor {
 
 /** Rows [start, start + size) of (..., rows, width), for every batch/head dim. */
 function rowBlock(t: Tensor, start: number, size: number): Tensor {
+  if (start === 0 && size === t.shape[t.rank - 2]) return t; // every row: no copy
   const begin = t.shape.map((_, a) => (a === t.rank - 2 ? start : 0));
   const sizes = t.shape.map((n, a) => (a === t.rank - 2 ? size : -1));
   return tf.slice(t, begin, sizes); // (..., size, width)

@@ -128,6 +128,16 @@ describe('flashAttention window rejects bad input', () => {
   test('window not an integer', () => assertInputError(() => flashAttention(q, q, q, { window: 1.5 }), /window: must be an integer >= 1, got 1.5/));
   test('more queries than keys', () =>
     assertInputError(() => flashAttention([[1, 0], [0, 1], [1, 1]], [[1, 0]], [[1, 0]], { window: 2 }), /needs at least as many keys as queries \(each query sees itself\), got 3 queries and 1 keys/));
+  test('tensors: Infinity or NaN named, empty named (one combined check for the three)', () => {
+    const good = tf.tensor2d(q);
+    const inf = tf.tensor2d([[1, 0], [Infinity, 1], [1, 1]]);
+    const nan = tf.tensor2d([[1, 0], [0, 1], [NaN, 1]]);
+    const empty = tf.zeros([0, 2]);
+    assertInputError(() => flashAttention(good, inf, good), /^flashAttention key: contains NaN or Infinity$/);
+    assertInputError(() => scaledDotProductAttention(good, good, nan), /^scaledDotProductAttention value: contains NaN or Infinity$/);
+    assertInputError(() => flashAttention(empty, good, good), /flashAttention query: is empty \(shape \[0, 2\]\)/);
+    tf.dispose([good, inf, nan, empty]);
+  });
   test('the trace has no window', () => assertInputError(() => flashAttentionTrace(q, q, q, { window: 2 }), /flashAttentionTrace: the trace follows Algorithm 1 without a window/));
 });
 
