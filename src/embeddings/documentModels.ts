@@ -115,24 +115,29 @@ export async function loadDistilBert(options: LoadOptions = {}): Promise<TextEmb
       recipe: 'mean of the last hidden state over all tokens, [CLS] and [SEP] included (last_hidden_state.mean(1))',
       isDocumentModel: true,
       async embed(texts: string[]): Promise<Tensor2D> {
-        const rows: tf.Tensor[] = [];
-        try {
-          for (const text of checkTexts(texts, 'DistilBERT embed')) {
-            const inputs = await tokenizer(text);
-            const out = await model(inputs);
-            const h = toTf(out.last_hidden_state, 'DistilBERT last_hidden_state'); // [1, tokens, dim]
-            rows.push(tf.tidy(() => tf.mean(h, 1)));
-            h.dispose();
-          }
-          return tf.tidy(() => tf.concat(rows, 0) as Tensor2D);
-        } finally {
-          tf.dispose(rows);
-        }
+        return stackRows(checkTexts(texts, 'DistilBERT embed'), async (text) => {
+          const out = await model(await tokenizer(text));
+          const h = toTf(out.last_hidden_state, 'DistilBERT last_hidden_state'); // [1, tokens, dim]
+          const row = tf.tidy(() => tf.mean(h, 1));
+          h.dispose();
+          return row;
+        });
       },
       dispose: () => void model.dispose?.(),
     };
   } finally {
     restore(T, options);
+  }
+}
+
+/** Embeds items one at a time (these exports take one input each) and stacks the rows; frees them all on error. */
+async function stackRows<I>(items: I[], embedOne: (item: I) => Promise<tf.Tensor>): Promise<Tensor2D> {
+  const rows: tf.Tensor[] = [];
+  try {
+    for (const item of items) rows.push(await embedOne(item));
+    return tf.tidy(() => tf.concat(rows, 0) as Tensor2D);
+  } finally {
+    tf.dispose(rows);
   }
 }
 
@@ -162,22 +167,16 @@ export async function loadResNet18(options: LoadOptions = {}): Promise<ImageEmbe
       recipe: 'avgpool output; input resized to 224x224, 0..1, ImageNet mean/std',
       isDocumentModel: true,
       async embed(images: ImageInput[]): Promise<Tensor2D> {
-        const rows: tf.Tensor[] = [];
-        try {
-          for (const image of checkImages(images, 'ResNet-18 embed')) {
-            const x = resnetInput(image);
-            const pixels = new T.Tensor('float32', x.dataSync(), x.shape);
-            x.dispose();
-            const out = await model({ pixel_values: pixels });
-            // ResNetModel exports pooler_output [1, 512, 1, 1]; a last_hidden_state [1, 512, 7, 7] is pooled here.
-            if (out.pooler_output) rows.push(tf.tidy(() => tf.reshape(toTf(out.pooler_output, 'pooler_output'), [1, -1])));
-            else if (out.last_hidden_state) rows.push(tf.tidy(() => tf.mean(toTf(out.last_hidden_state, 'last_hidden_state'), [2, 3])));
-            else throw new InputError(`ResNet-18: ${m.id} gives only ${Object.keys(out).join(', ')}; the avgpool features need a feature-extraction export`);
-          }
-          return tf.tidy(() => tf.concat(rows, 0) as Tensor2D);
-        } finally {
-          tf.dispose(rows);
-        }
+        return stackRows(checkImages(images, 'ResNet-18 embed'), async (image) => {
+          const x = resnetInput(image);
+          const pixels = new T.Tensor('float32', x.dataSync(), x.shape);
+          x.dispose();
+          const out = await model({ pixel_values: pixels });
+          // ResNetModel exports pooler_output [1, 512, 1, 1]; a last_hidden_state [1, 512, 7, 7] is pooled here.
+          if (out.pooler_output) return tf.tidy(() => tf.reshape(toTf(out.pooler_output, 'pooler_output'), [1, -1]));
+          if (out.last_hidden_state) return tf.tidy(() => tf.mean(toTf(out.last_hidden_state, 'last_hidden_state'), [2, 3]));
+          throw new InputError(`ResNet-18: ${m.id} gives only ${Object.keys(out).join(', ')}; the avgpool features need a feature-extraction export`);
+        });
       },
       dispose: () => void model.dispose?.(),
     };
