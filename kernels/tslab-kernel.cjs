@@ -76,6 +76,32 @@ const CONVERTER_PATCHES = [
         }
         if (rebuildTimer === timeoutId) {`,
   ],
+  // Imported files: checked once per content (a clean check is cached) and transpiled on
+  // their own, instead of a full check and declaration emit at every kernel start
+  // (kernels/compile-cache.cjs says why this is safe).
+  [
+    `        const diag = convertDiagnostics(getPreEmitDiagnosticsWithDependencies(builder, srcFile));`,
+    `        const diag = convertDiagnostics(require(${JSON.stringify(path.join(__dirname, 'compile-cache.cjs'))}).cellDiagnostics(ts, builder.getProgram(), srcFile, declsFile, getAllSrcDependencies(builder, srcFile), () => getPreEmitDiagnosticsWithDependencies(builder, srcFile)));`,
+  ],
+  [
+    `            if (dep !== srcFilename) {
+                sideInputsConverted.add(dep);
+            }`,
+    `            if (dep !== srcFilename) {
+                sideInputsConverted.add(dep);
+                const relJs = path_1.default.relative(cwd, dep).replace(/\\.(ts|tsx|js|jsx)$/, ".js");
+                if (!relJs.startsWith("..") && !path_1.default.isAbsolute(relJs)) {
+                    if (!sideOutputs) {
+                        sideOutputs = [];
+                    }
+                    sideOutputs.push({
+                        path: (0, tspath_1.normalizeJoin)(cwd, relJs),
+                        data: require(${JSON.stringify(path.join(__dirname, 'compile-cache.cjs'))}).transpileDependency(ts, builder.getSourceFile(dep), transpileTarget),
+                    });
+                    continue;
+                }
+            }`,
+  ],
 ];
 
 function loadPatched(file, patches) {
@@ -437,6 +463,24 @@ async function handleOwn(sock, msg, type) {
     this.close();
     setTimeout(() => process.exit(0), 200);
   }
+}
+
+// ---- `--warm-compile-cache <folder>`: fill the compile cache, no kernel ---------------
+// `npm install` runs this for notebooks/, so that the first kernel does not pay for the
+// check of src/ (kernels/compile-cache.cjs).
+const warmIndex = process.argv.indexOf('--warm-compile-cache');
+if (warmIndex >= 0) {
+  const dir = path.resolve(process.argv[warmIndex + 1] || '.');
+  process.chdir(dir);
+  const t0 = Date.now();
+  const converter = require(path.join(TSLAB, 'dist', 'converter.js')).createConverter({});
+  const out = converter.convert('', 'import * as attentionLab from "./src/index";\n');
+  converter.close();
+  if (out.diagnostics.length > 0) {
+    die(`src/ does not type-check, nothing cached:\n${out.diagnostics.map((d) => `  ${d.fileName ?? ''} ${d.messageText}`).join('\n')}`);
+  }
+  process.stdout.write(`compile cache: ${(out.sideOutputs ?? []).length} modules of ${dir}/src checked and transpiled in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.exit(0);
 }
 
 // ---- start ----------------------------------------------------------------------

@@ -137,6 +137,14 @@ function setupKernel() {
     quiet: true,
   });
   log('kernel: "TypeScript" (tslab) registered in .venv');
+  // The kernel checks src/ once per content and caches it (kernels/compile-cache.cjs): do
+  // it now, so the first notebook opened starts as fast as the next. Not fatal: a kernel
+  // without the cache does the check itself.
+  const warm = run(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], {
+    quiet: true,
+    timeout: 120_000,
+  });
+  log(warm.status === 0 ? `kernel: ${warm.stdout.trim()}` : `kernel: compile cache not filled (${(warm.stderr || warm.stdout || '').trim().split('\n').slice(-3).join(' ')}); the first notebook checks src/ itself`);
 }
 
 // ---- 4. Chromium (and CJK fonts) for the report checks ----------------------

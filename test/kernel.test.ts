@@ -1,9 +1,11 @@
 // The TypeScript kernel as notebooks use it: `import ... from './src/index'`
 // compiles src/ live, so after an edit to src/ re-running the import cell picks
-// up the new code (no stale compiled copy), and figures go out as one bundle.
+// up the new code (no stale compiled copy), and figures go out as one bundle; the
+// compile cache (kernels/compile-cache.cjs) never hides a type error.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -18,13 +20,13 @@ interface CellResult {
   errors: Array<{ ename: string; evalue: string }>;
 }
 
-function runCells(cells: string[]): CellResult[] {
+function runCells(cells: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CellResult[] {
   const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'kernel_client.py')], {
     cwd: ROOT,
-    input: JSON.stringify({ cells, cwd: path.join(ROOT, 'notebooks') }),
+    input: JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks') }),
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, PATH: `${path.join(ROOT, '.venv', 'bin')}:${process.env.PATH}`, TF_CPP_MIN_LOG_LEVEL: '2' },
+    env: { ...process.env, PATH: `${path.join(ROOT, '.venv', 'bin')}:${process.env.PATH}`, TF_CPP_MIN_LOG_LEVEL: '2', ...options.env },
   });
   assert.equal(res.status, 0, `kernel client failed: ${res.stderr}`);
   return JSON.parse(res.stdout);
@@ -53,4 +55,59 @@ test('the kernel runs on tfjs-node, imports src/ live, and sends plots as one bu
   } finally {
     fs.rmSync(probe, { force: true });
   }
+});
+
+// kernels/compile-cache.cjs: imported files are checked once per content and transpiled on
+// their own. What must not change: their type errors are reported every time, a cell is
+// still checked against their types, and an edit is checked again.
+test('the compile cache remembers only clean checks, and an edit is checked again', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-compile-cache-'));
+  const cache = path.join(dir, 'cache');
+  const mod = path.join(dir, 'mod.ts');
+  const writeMod = (text: string) => `require('fs').writeFileSync(${JSON.stringify(mod)}, ${JSON.stringify(text)});`;
+  const checks = () => (fs.existsSync(cache) ? fs.readdirSync(cache).filter((f) => f.startsWith('check-')) : []);
+  const env = { ATTENTION_LAB_KERNEL_CACHE: cache };
+  fs.writeFileSync(mod, "export const wrong: number = 'x';\nexport const b = 1;\n");
+  try {
+    const first = runCells(
+      [
+        "import { b } from './mod';\nconsole.log('b', b);",
+        "import { b } from './mod';\nconsole.log('b', b);",
+        writeMod('export const b = 1;\nexport function twice(x: number): number { return 2 * x; }\n'),
+        "import { b, twice } from './mod';\nconsole.log('twice', twice(b));",
+      ],
+      { cwd: dir, env },
+    );
+    for (const i of [0, 1]) {
+      assert.equal(first[i].errors[0]?.ename, 'TSError', `run ${i + 1}: an error in an imported file fails the cell`);
+      assert.match(first[i].errors[0]?.evalue ?? '', /not assignable to type 'number'/);
+    }
+    assert.equal(first[3].status, 'ok', JSON.stringify(first[3].errors));
+    assert.equal(first[3].stdout.trim(), 'twice 2');
+    assert.equal(checks().length, 1, 'the clean check is remembered, the failed ones are not');
+    assert.ok(fs.readdirSync(cache).some((f) => f.startsWith('js-')), 'transpiled modules are cached');
+
+    const second = runCells(
+      [
+        "import { twice } from './mod';\nconst s: string = twice(1);",
+        "import { b, twice } from './mod';\nconsole.log('twice', twice(b));",
+        writeMod('export const b = 1;\nexport function twice(x: number): string { return 2 * x; }\n'),
+        "import { b, twice } from './mod';\nconsole.log('twice', twice(b));",
+      ],
+      { cwd: dir, env },
+    );
+    assert.equal(second[0].errors[0]?.ename, 'TSError', 'a cell is checked against the cached module types');
+    assert.match(second[0].errors[0]?.evalue ?? '', /'number' is not assignable to type 'string'/);
+    assert.equal(second[1].stdout.trim(), 'twice 2');
+    assert.equal(checks().length, 1, 'the same files hit the remembered check');
+    assert.equal(second[3].errors[0]?.ename, 'TSError', 'an edited file is checked again');
+    assert.match(second[3].errors[0]?.evalue ?? '', /'number' is not assignable to type 'string'/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('src/ transpiles file by file: tsconfig keeps isolatedModules on', () => {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
+  assert.equal(config.compilerOptions.isolatedModules, true, 'the kernel transpiles imported files on their own (kernels/compile-cache.cjs)');
 });

@@ -1,0 +1,96 @@
+// How the kernel compiles the modules a cell imports (src/ and %%module cells), called from
+// tslab's converter (patched in tslab-kernel.cjs). tslab type-checked every imported file
+// and emitted each with declarations at every kernel start: 4 to 5 s of the import cell.
+//  - Type-checking: a clean check of the imported files is remembered on disk, keyed by the
+//    text of every file in the program (src/, node_modules' .d.ts, TypeScript's lib files)
+//    and the compiler options, so it is redone exactly when something it depends on
+//    changed. An error is never cached: it is reported on every run, as tslab did.
+//  - Emit: each imported file is transpiled on its own (ts.transpileModule; tsconfig's
+//    isolatedModules makes `npm run typecheck` reject code where that would differ), and
+//    the JavaScript is cached by the file's text.
+// The cell itself is still checked and compiled by tslab, against the imported types.
+// ATTENTION_LAB_KERNEL_CACHE=0 turns both caches off (every check and transpile redone);
+// set to a folder, it keeps the cache there (node_modules/.cache/attention-lab-kernel by default).
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const setting = process.env.ATTENTION_LAB_KERNEL_CACHE;
+const enabled = setting !== '0';
+const CACHE_DIR = setting && setting !== '0' && setting !== '1'
+  ? path.resolve(setting)
+  : path.join(__dirname, '..', 'node_modules', '.cache', 'attention-lab-kernel');
+
+function sha1(...parts) {
+  const h = crypto.createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+function readCache(name) {
+  if (!enabled) return undefined;
+  try {
+    return fs.readFileSync(path.join(CACHE_DIR, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+// Best effort: a read-only or full disk only costs speed.
+function writeCache(name, text) {
+  if (!enabled) return;
+  try {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = path.join(CACHE_DIR, `${name}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, path.join(CACHE_DIR, name));
+  } catch {}
+}
+
+function optionsKey(ts, options) {
+  return JSON.stringify({ ts: ts.version, options }, (k, v) => (k === 'configFilePath' ? undefined : v));
+}
+
+/**
+ * The diagnostics tslab reports for a cell: the cell's own, plus its imported files'
+ * (`checkDependencies`, tslab's full check) unless the same program was checked clean before.
+ */
+function cellDiagnostics(ts, program, cellFile, declsFile, dependencies, checkDependencies) {
+  if (!dependencies.some((d) => d !== cellFile.fileName)) return checkDependencies();
+  const files = program
+    .getSourceFiles()
+    .filter((f) => f !== cellFile && f !== declsFile)
+    .map((f) => `${f.fileName}\n${sha1(f.text)}`)
+    .sort();
+  const key = `check-${sha1(optionsKey(ts, program.getCompilerOptions()), dependencies.slice().sort().join('\n'), files.join('\n'))}`;
+  if (readCache(key) !== undefined) return ts.getPreEmitDiagnosticsOfFiles(program, [cellFile]);
+  const diagnostics = checkDependencies();
+  // The cell's own and the program-wide diagnostics (top-level await, which tslab allows;
+  // tslab's deprecated noImplicitUseStrict) are recomputed on every run anyway.
+  if (!diagnostics.some((d) => d.file && d.file !== cellFile)) writeCache(key, `${dependencies.length} files checked clean\n`);
+  return diagnostics;
+}
+
+/** CommonJS for one imported file, as tslab's emit + esModuleToCommonJSModule would give. */
+function transpileDependency(ts, sourceFile, target) {
+  const compilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    esModuleInterop: true,
+    target,
+    newLine: ts.NewLineKind.LineFeed,
+    noImplicitUseStrict: true,
+    experimentalDecorators: true,
+    jsx: ts.JsxEmit.React,
+    allowJs: true,
+  };
+  const key = `js-${sha1(optionsKey(ts, compilerOptions), path.extname(sourceFile.fileName), sourceFile.text)}.js`;
+  const cached = readCache(key);
+  if (cached !== undefined) return cached;
+  const { outputText } = ts.transpileModule(sourceFile.text, { fileName: sourceFile.fileName, compilerOptions });
+  writeCache(key, outputText);
+  return outputText;
+}
+
+module.exports = { CACHE_DIR, cellDiagnostics, transpileDependency };
