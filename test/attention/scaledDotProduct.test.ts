@@ -114,6 +114,16 @@ describe('scaledDotProductAttention rejects bad input', () => {
   test('empty sequence', () => assertInputError(() => f(tf.zeros([0, 2]), K, V), /query: is empty.*\[0, 2\]/));
   test('NaN in the query', () => assertInputError(() => f([[NaN, 0], [0, 1], [1, 1]], K, V), /query.*NaN/));
   test('Infinity in a tensor key', () => assertInputError(() => f(Q, tf.tensor2d([[Infinity, 0], [0, 1], [1, 1]]), V), /key: contains NaN or Infinity/));
+  test('NaN in a tensor value, -Infinity in a tensor query', () => {
+    assertInputError(() => f(tf.tensor2d(Q), tf.tensor2d(K), tf.tensor2d([[1, 2], [NaN, 4], [5, 6]])), /value: contains NaN or Infinity/);
+    assertInputError(() => f(tf.tensor2d([[1, 0], [-Infinity, 1], [1, 1]]), tf.tensor2d(K), tf.tensor2d(V)), /query: contains NaN or Infinity/);
+  });
+  test('large finite tensors whose sum overflows are accepted (the fast finiteness check falls back)', () => {
+    const big = tf.tensor2d([[3e38, 3e38], [3e38, -1], [1, 1]]);
+    const out = f(tf.tensor2d(Q), tf.tensor2d(K), big);
+    assert.ok(out.output.dataSync().every(Number.isFinite));
+    tf.dispose([big, out.output, out.weights]);
+  });
   test('mask of the wrong shape', () => assertInputError(() => f(Q, K, V, { mask: [[true, false]] }), /mask: shape \[1, 2\] does not broadcast.*\[3, 3\]/));
   test('mask of mixed booleans and numbers', () => assertInputError(() => f(Q, K, V, { mask: [[true, 0, 1]] as unknown as number[][] }), /only booleans.*or only numbers/));
   test('mask with NaN or +Infinity', () => assertInputError(() => f(Q, K, V, { mask: [[0, NaN, 0]] }), /finite numbers and -Infinity only/));
