@@ -117,8 +117,10 @@ ${plot([
 function sectionNotebooks(c) {
   const r = c.rows[0];
   const rows = r.notebooks.map((n) => [esc(n.notebook), n.status, `${n.seconds.toFixed(1)} s`, `${n.kernelStart.toFixed(1)} s`, `${n.execute.toFixed(1)} s`]);
+  const empty = r.emptyCache ? ` With an empty compile cache (every kernel that starts before the first has checked <code>src/</code> checks it too) it took ${r.emptyCache.wallSeconds.toFixed(1)} s.` : '';
   return `<h2>5 · The notebook suite, cold</h2><p>Target: ${esc(c.target)}. <code>npm run reports</code> took <b>${r.wallSeconds.toFixed(1)} s</b> wall
-(two notebooks at a time). A fresh kernel is ready in ${ms(r.kernelReady.median)} and its first cell (the <code>import … from './src/index'</code> that loads tfjs-node and compiles src/) takes ${ms(r.importCell.median)} more
+(${r.jobs ?? 2} notebooks at a time, fresh kernels, no <code>reports/bench.json</code> so notebook 05 measures live, as on a fresh clone;
+the kernel's compile cache as <code>npm install</code> leaves it).${empty} A fresh kernel is ready in ${ms(r.kernelReady.median)} and its first cell (the <code>import … from './src/index'</code> that loads tfjs-node and compiles src/) takes ${ms(r.importCell.median)} more
 (medians of ${r.kernelReady.n} fresh kernels, measured separately). Per notebook, “kernel start” is that median ready time and “execution” the rest.</p>
 ${htmlTable(['notebook', 'status', 'total', 'kernel start', 'execution'], rows)}
 ${plot([

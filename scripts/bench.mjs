@@ -476,20 +476,37 @@ async function caseNotebooks() {
   }
   const kernelReady = stats(starts.map((s) => s.ready * 1000));
   const importCell = stats(starts.map((s) => s.importCell * 1000));
-  // The suite, cold (fresh kernels), exactly as `npm run reports` runs it, into a scratch folder.
-  const out = path.join(TMP, 'reports');
-  const t0 = Date.now();
-  const res = await runAsync(process.execPath, ['scripts/reports.mjs', '--out', out], { cwd: ROOT, env: process.env });
-  const wall = (Date.now() - t0) / 1000;
-  if (res.status !== 0) log(`  npm run reports exited ${res.status}: ${res.stdout.slice(-800)}`);
-  const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
   const kr = kernelReady.median / 1000;
-  const notebooks = summary.notebooks.map((r) => ({
-    notebook: r.notebook, status: r.status, seconds: r.seconds, kernelStart: +kr.toFixed(2), execute: +(r.seconds - kr).toFixed(2),
-  }));
-  const row = { wallSeconds: +wall.toFixed(2), reportsSeconds: summary.seconds, kernelReady, importCell, notebooks, exit: res.status };
-  for (const nb of notebooks) log(`  ${nb.notebook}: ${nb.seconds.toFixed(1)} s (kernel start ~${kr.toFixed(1)} s, execution ~${nb.execute.toFixed(1)} s) ${nb.status}`);
-  log(`  kernel ready ${fmtMs(kernelReady.median)}, first import cell ${fmtMs(importCell.median)}; npm run reports: ${wall.toFixed(1)} s wall for ${notebooks.length} notebooks ${verdict(wall, 60)}`);
+  // The suite as on a fresh clone: no reports/bench.json (notebook 05 then measures live), fresh
+  // kernels. Twice: with the kernel's compile cache as `npm install` leaves it (the target), and
+  // with an empty one (every kernel that starts before the first has checked src/ checks it too).
+  const benchJson = path.join(ROOT, 'reports', 'bench.json');
+  const hidden = `${benchJson}.hidden-by-bench`;
+  if (fs.existsSync(benchJson)) fs.renameSync(benchJson, hidden);
+  const suite = async (label, env) => {
+    const out = path.join(TMP, `reports-${label}`);
+    const t0 = Date.now();
+    const res = await runAsync(process.execPath, ['scripts/reports.mjs', '--out', out], { cwd: ROOT, env });
+    const wall = (Date.now() - t0) / 1000;
+    if (res.status !== 0) log(`  npm run reports (${label}) exited ${res.status}: ${res.stdout.slice(-800)}`);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    const notebooks = summary.notebooks.map((r) => ({
+      notebook: r.notebook, status: r.status, seconds: r.seconds, kernelStart: +kr.toFixed(2), execute: +(r.seconds - kr).toFixed(2),
+    }));
+    return { wallSeconds: +wall.toFixed(2), reportsSeconds: summary.seconds, notebooks, exit: res.status };
+  };
+  let installed, empty;
+  try {
+    const warm = spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], { cwd: ROOT, encoding: 'utf8' });
+    if (warm.status !== 0) throw new Error(`filling the compile cache failed: ${warm.stderr}`);
+    installed = await suite('installed-cache', process.env);
+    empty = await suite('empty-cache', { ...process.env, ATTENTION_LAB_KERNEL_CACHE: fs.mkdtempSync(path.join(TMP, 'kernel-cache-')) });
+  } finally {
+    if (fs.existsSync(hidden) && !fs.existsSync(benchJson)) fs.renameSync(hidden, benchJson);
+  }
+  const row = { ...installed, emptyCache: { wallSeconds: empty.wallSeconds, notebooks: empty.notebooks, exit: empty.exit }, kernelReady, importCell, jobs: os.cpus().length + 1 };
+  for (const nb of installed.notebooks) log(`  ${nb.notebook}: ${nb.seconds.toFixed(1)} s (kernel start ~${kr.toFixed(1)} s, execution ~${nb.execute.toFixed(1)} s) ${nb.status}`);
+  log(`  kernel ready ${fmtMs(kernelReady.median)}, first import cell ${fmtMs(importCell.median)}; npm run reports: ${installed.wallSeconds.toFixed(1)} s wall for ${installed.notebooks.length} notebooks ${verdict(installed.wallSeconds, 60)} (compile cache as npm install leaves it); ${empty.wallSeconds.toFixed(1)} s with an empty compile cache`);
   return { rows: [row], target: '`npm run reports` under 60 s cold' };
 }
 
@@ -563,7 +580,10 @@ function summarize(cases) {
     out.push({ case: 'search', what: 'the same, corpus normalised once (index) vs numpy', ours: r.tfjsIndexed.median, reference: r.numpyIndexed.median, ratio: r.ratioIndexed, target: '<= 1.25', met: verdict(r.ratioIndexed, 1.25) });
   }
   for (const r of cases.notebooks?.rows ?? [])
-    out.push({ case: 'notebooks', what: `npm run reports, ${r.notebooks.length} notebooks, cold`, ours: r.wallSeconds * 1000, reference: 60000, ratio: +(r.wallSeconds / 60).toFixed(3), target: '< 60 s', met: verdict(r.wallSeconds, 60) });
+  {
+    out.push({ case: 'notebooks', what: `npm run reports, ${r.notebooks.length} notebooks, cold (fresh kernels, compile cache from npm install)`, ours: r.wallSeconds * 1000, reference: 60000, ratio: +(r.wallSeconds / 60).toFixed(3), target: '< 60 s', met: verdict(r.wallSeconds, 60) });
+    if (r.emptyCache) out.push({ case: 'notebooks', what: 'the same with an empty compile cache', ours: r.emptyCache.wallSeconds * 1000, reference: 60000, ratio: +(r.emptyCache.wallSeconds / 60).toFixed(3), target: '', met: '' });
+  }
   return out;
 }
 
