@@ -66,11 +66,59 @@ function cellDiagnostics(ts, program, cellFile, declsFile, dependencies, checkDe
     .sort();
   const key = `check-${sha1(optionsKey(ts, program.getCompilerOptions()), dependencies.slice().sort().join('\n'), files.join('\n'))}`;
   if (readCache(key) !== undefined) return ts.getPreEmitDiagnosticsOfFiles(program, [cellFile]);
-  const diagnostics = checkDependencies();
-  // The cell's own and the program-wide diagnostics (top-level await, which tslab allows;
-  // tslab's deprecated noImplicitUseStrict) are recomputed on every run anyway.
-  if (!diagnostics.some((d) => d.file && d.file !== cellFile)) writeCache(key, `${dependencies.length} files checked clean\n`);
-  return diagnostics;
+  // Kernels started together (npm run reports) would all check the same files at once: one
+  // checks, the others wait for its result.
+  const lock = takeLock(key);
+  try {
+    if (readCache(key) !== undefined) return ts.getPreEmitDiagnosticsOfFiles(program, [cellFile]);
+    const diagnostics = checkDependencies();
+    // The cell's own and the program-wide diagnostics (top-level await, which tslab allows;
+    // tslab's deprecated noImplicitUseStrict) are recomputed on every run anyway.
+    if (!diagnostics.some((d) => d.file && d.file !== cellFile)) writeCache(key, `${dependencies.length} files checked clean\n`);
+    return diagnostics;
+  } finally {
+    if (lock) fs.rmSync(lock, { force: true });
+  }
+}
+
+const LOCK_WAIT_MS = 60_000;
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * The lock file for checking `key`, taken when no other kernel holds it (waiting while one
+ * does), or undefined when it could not be had (no cache folder, or LOCK_WAIT_MS passed: then
+ * the caller checks anyway). A lock whose process died is taken over.
+ */
+function takeLock(key) {
+  if (!enabled) return undefined;
+  const file = path.join(CACHE_DIR, `${key}.lock`);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + LOCK_WAIT_MS;
+  try {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  while (Date.now() < until) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return file;
+    } catch (e) {
+      if (e.code !== 'EEXIST') return undefined;
+    }
+    const holder = Number(readCache(`${key}.lock`));
+    if (holder && !pidAlive(holder)) fs.rmSync(file, { force: true });
+    else Atomics.wait(sleeper, 0, 0, 100); // a synchronous sleep: the cell is being compiled
+  }
+  return undefined;
 }
 
 /** CommonJS for one imported file, as tslab's emit + esModuleToCommonJSModule would give. */
