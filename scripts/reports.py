@@ -36,6 +36,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "tslab"
 PLOT_CLASS = "attention-lab-plot"  # src/display.ts marks every figure with it
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = ROOT / "node_modules" / "plotly.js-dist-min" / "plotly.min.js"
 
 
@@ -181,6 +182,18 @@ def inject_plotly(page: str) -> str:
     return page.replace("</head>", tag + "</head>", 1)
 
 
+def drop_plotly_json(nb) -> None:
+    """Removes the plotly JSON renderings (kept in executed/) before the HTML export.
+
+    The report draws each figure from its text/html rendering; nbconvert never shows the JSON
+    one but deep-copies it, millions of small objects: dropping it first makes the same HTML
+    three times faster (01_embeddings: 2.3 -> 0.8 s).
+    """
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop(PLOTLY_MIME, None)
+
+
 def failure_banner(name: str, message: str) -> str:
     return ('<div style="background:#b00020;color:#fff;padding:1em;font:16px sans-serif" '
             'id="attention-lab-failed"><b>This report FAILED: {}</b><pre style="white-space:pre-wrap">{}</pre></div>'
@@ -220,6 +233,7 @@ def run_one(path: str, out: str, timeout: int, kernel: str = KERNEL, flush_ms: i
 
     (out_dir / "executed").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_dir / "executed" / nb_path.name)
+    drop_plotly_json(nb)
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     body = inject_plotly(strip_network(body))

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs-node';
 import { tf } from './backend';
+import { readBack } from './readBack';
 import { InputError, checkInteger } from './validate';
 
 /** An image: a path to a PNG/JPEG/GIF/BMP file, its bytes, or a [h, w, 3] tensor of 0..255. */
@@ -140,7 +141,7 @@ export function adjustBrightness(image: ImageInput, factor: number, offset = 0):
 /** Rows of a [h, w] or [h, w, 3] tensor as nested arrays for plotting (imageRow, heatmap). */
 export function imageToArray(image: Tensor2D | Tensor3D): number[][] | number[][][] {
   checkImageTensor(image, 'imageToArray');
-  return tf.tidy(() => (image.dtype === 'int32' ? image : tf.round(image)).arraySync() as number[][] | number[][][]);
+  return readBack<number[][] | number[][][]>(() => (image.dtype === 'int32' ? tf.clone(image) : tf.round(image)));
 }
 
 /** A small copy for display (height pixels tall, aspect kept), as nested [row][column][r, g, b] arrays for imageRow. */
@@ -149,7 +150,7 @@ export function thumbnail(image: ImageInput, height = 120): number[][][] {
   const t = toImageTensor(image, 'thumbnail');
   try {
     const width = Math.max(1, Math.round((height * t.shape[1]) / t.shape[0]));
-    return tf.tidy(() => tf.cast(tf.round(resizeImage(t, height, width)), 'int32').arraySync() as number[][][]);
+    return readBack<number[][][]>(() => tf.cast(tf.round(resizeImage(t, height, width)), 'int32'));
   } finally {
     t.dispose();
   }

@@ -7,10 +7,11 @@ import { EVD } from 'ml-matrix';
 import { PCA } from 'ml-pca';
 import { UMAP } from 'umap-js';
 import { tf } from './backend';
+import { readBack } from './readBack';
 import { InputError, MatrixLike, checkInteger, toMatrix } from './validate';
 
 function rowsOf(X: MatrixLike, what: string): number[][] {
-  return tf.tidy(() => toMatrix(X, what).arraySync() as number[][]);
+  return readBack<number[][]>(() => toMatrix(X, what));
 }
 
 export interface PcaResult {
@@ -73,10 +74,10 @@ function pcaGram(X: MatrixLike, nComponents: number): PcaResult {
     const u = top.map((k) => vectors.map((row) => row[k])); // [components, n]
     const lambda = top.map((k) => Math.max(values[k], 0));
     // axis_k = Xcᵀ u_k / sqrt(lambda_k); point_i,k = u_k[i] * sqrt(lambda_k)
-    const axes = tf.tidy(() => {
+    const axes = readBack<number[][]>(() => {
       const U = tf.tensor2d(u);
       const scale = tf.tensor1d(lambda.map((l) => (l > 0 ? 1 / Math.sqrt(l) : 0)));
-      return tf.mul(tf.matMul(U, centred), tf.expandDims(scale, 1)).arraySync() as number[][];
+      return tf.mul(tf.matMul(U, centred), tf.expandDims(scale, 1));
     });
     const signs = fixSigns(axes);
     const components = axes.map((a, c) => a.map((v) => v * signs[c]));

@@ -3,6 +3,7 @@
 // Uses: find the most similar item, recommend neighbours, flag near-duplicates.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from './backend';
+import { readBack } from './readBack';
 import { cosineSimilarityMatrix } from './similarity';
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { InputError, MatrixLike, checkFinite, checkInteger, toMatrix } from './validate';
@@ -73,7 +74,7 @@ export interface DuplicatePair {
 export function nearDuplicates(embeddings: MatrixLike, threshold: number): DuplicatePair[] {
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < -1 || threshold > 1)
     throw new InputError(`nearDuplicates threshold: expected a number in [-1, 1], got ${threshold}`);
-  const s = tf.tidy(() => cosineSimilarityMatrix(embeddings).arraySync() as number[][]);
+  const s = readBack<number[][]>(() => cosineSimilarityMatrix(embeddings));
   const pairs: DuplicatePair[] = [];
   for (let a = 0; a < s.length; a++) for (let b = a + 1; b < s.length; b++) if (s[a][b] >= threshold) pairs.push({ a, b, score: s[a][b] });
   return pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
