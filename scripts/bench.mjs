@@ -252,6 +252,18 @@ function loadNow() {
   return os.loadavg().map((x) => +x.toFixed(2));
 }
 
+/**
+ * How fast one core is right now: ms for a fixed integer loop (about 5 s here). On a shared
+ * host the same machine drifted by 10 % within an hour; compare runs with this in mind.
+ */
+function speedProbeMs() {
+  const t0 = process.hrtime.bigint();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x = (x * 1103515245 + 12345) % 2147483648;
+  if (x < 0) throw new Error('unreachable');
+  return Math.round(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+
 function table(rows, cols) {
   const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
   const line = (cells) => cells.map((c, i) => String(c ?? '').padEnd(w[i])).join('  ');
@@ -518,7 +530,7 @@ async function main() {
   const tfjs = tfjsWorker();
   const pyw = py ? pyWorker(py) : null;
   const workers = [tfjs, pyw].filter(Boolean);
-  const result = { date: started.toISOString(), quick: QUICK, pauseMs: PAUSE_MS, budgetBytes: BUDGET, python: py && path.relative(ROOT, py), cases: {}, load: { start: loadNow() } };
+  const result = { date: started.toISOString(), quick: QUICK, pauseMs: PAUSE_MS, budgetBytes: BUDGET, python: py && path.relative(ROOT, py), cases: {}, load: { start: loadNow() }, speedProbeMs: { start: speedProbeMs() } };
   try {
     const tfInfo = (await tfjs.call({ cmd: 'info' }));
     const pyInfo = pyw ? await pyw.call({ cmd: 'info' }) : null;
@@ -558,6 +570,8 @@ async function main() {
     fs.rmSync(TMP, { recursive: true, force: true });
   }
   result.load.end = loadNow();
+  result.speedProbeMs.end = speedProbeMs();
+  log(`one-core speed probe (a fixed loop): ${result.speedProbeMs.start} ms at the start, ${result.speedProbeMs.end} ms at the end`);
   result.summary = summarize(result.cases);
   log('\n' + table(result.summary.map((s) => ({ ...s, ours: fmtMs(s.ours), reference: fmtMs(s.reference) })), ['case', 'what', 'ours', 'reference', 'ratio', 'target', 'met']));
   log(`\n${machineLine(result.machine)}; load average at start ${result.load.start.join(' ')}, at end ${result.load.end.join(' ')}`);
