@@ -5,9 +5,9 @@
 //    text of every file in the program (src/, node_modules' .d.ts, TypeScript's lib files)
 //    and the compiler options, so it is redone exactly when something it depends on
 //    changed. An error is never cached: it is reported on every run, as tslab did.
-//  - Emit: each imported file is transpiled on its own (ts.transpileModule; tsconfig's
+//  - Emit: each of src/'s files is transpiled on its own (ts.transpileModule; tsconfig's
 //    isolatedModules makes `npm run typecheck` reject code where that would differ), and
-//    the JavaScript is cached by the file's text.
+//    the JavaScript is cached by the file's text. Other imported files go through tslab.
 // The cell itself is still checked and compiled by tslab, against the imported types.
 // ATTENTION_LAB_KERNEL_CACHE=0 turns both caches off (every check and transpile redone);
 // set to a folder, it keeps the cache there (node_modules/.cache/attention-lab-kernel by default).
@@ -59,6 +59,9 @@ function optionsKey(ts, options) {
  */
 function cellDiagnostics(ts, program, cellFile, declsFile, dependencies, checkDependencies) {
   if (!dependencies.some((d) => d !== cellFile.fileName)) return checkDependencies();
+  // `declare global` or `declare module` in a cell could change how the imported files check
+  // and is not in the key (tslab 1.0.22 rejects both in cells today): check everything then.
+  if (cellFile.moduleAugmentations?.length || declsFile?.moduleAugmentations?.length) return checkDependencies();
   const files = program
     .getSourceFiles()
     .filter((f) => f !== cellFile && f !== declsFile)
@@ -92,6 +95,17 @@ function pidAlive(pid) {
   }
 }
 
+/** Left by a kernel that died (its pid gone, or reused: ours, or older than the longest wait). */
+function lockIsStale(file) {
+  try {
+    const holder = Number(fs.readFileSync(file, 'utf8'));
+    if (!holder) return false; // being written
+    return holder === process.pid || !pidAlive(holder) || Date.now() - fs.statSync(file).mtimeMs > LOCK_WAIT_MS;
+  } catch {
+    return false; // gone already: the next try takes it
+  }
+}
+
 /**
  * The lock file for checking `key`, taken when no other kernel holds it (waiting while one
  * does), or undefined when it could not be had (no cache folder, or LOCK_WAIT_MS passed: then
@@ -114,11 +128,32 @@ function takeLock(key) {
     } catch (e) {
       if (e.code !== 'EEXIST') return undefined;
     }
-    const holder = Number(readCache(`${key}.lock`));
-    if (holder && !pidAlive(holder)) fs.rmSync(file, { force: true });
-    else Atomics.wait(sleeper, 0, 0, 100); // a synchronous sleep: the cell is being compiled
+    if (lockIsStale(file)) {
+      try {
+        fs.rmSync(file, { force: true });
+      } catch {
+        return undefined;
+      }
+    } else Atomics.wait(sleeper, 0, 0, 100); // a synchronous sleep: the cell is being compiled
   }
   return undefined;
+}
+
+const SRC = path.join(__dirname, '..', 'src') + path.sep;
+
+/**
+ * Whether `fileName` is one of the project's src/*.ts files, the only ones transpiled on their
+ * own: `npm run typecheck` holds them to isolatedModules. Anything else a cell imports (a
+ * %%module cell, a .ts file beside the notebook, .js) may re-export types or use const enums,
+ * which only tslab's whole-program emit gets right.
+ */
+function isProjectSource(fileName) {
+  if (!fileName.endsWith('.ts') || fileName.endsWith('.d.ts')) return false;
+  try {
+    return fs.realpathSync(fileName).startsWith(fs.realpathSync(SRC));
+  } catch {
+    return false;
+  }
 }
 
 /** CommonJS for one imported file, as tslab's emit + esModuleToCommonJSModule would give. */
@@ -141,4 +176,4 @@ function transpileDependency(ts, sourceFile, target) {
   return outputText;
 }
 
-module.exports = { CACHE_DIR, cellDiagnostics, transpileDependency };
+module.exports = { CACHE_DIR, cellDiagnostics, isProjectSource, transpileDependency };

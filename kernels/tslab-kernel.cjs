@@ -89,8 +89,8 @@ const CONVERTER_PATCHES = [
             }`,
     `            if (dep !== srcFilename) {
                 sideInputsConverted.add(dep);
-                const relJs = path_1.default.relative(cwd, dep).replace(/\\.(ts|tsx|js|jsx)$/, ".js");
-                if (!relJs.startsWith("..") && !path_1.default.isAbsolute(relJs)) {
+                const relJs = path_1.default.relative(cwd, dep).replace(/\\.ts$/, ".js");
+                if (!relJs.startsWith("..") && !path_1.default.isAbsolute(relJs) && require(${JSON.stringify(path.join(__dirname, 'compile-cache.cjs'))}).isProjectSource(dep)) {
                     if (!sideOutputs) {
                         sideOutputs = [];
                     }
