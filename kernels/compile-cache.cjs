@@ -139,7 +139,7 @@ function takeLock(key) {
   return undefined;
 }
 
-const SRC = path.join(__dirname, '..', 'src') + path.sep;
+let srcDir; // realpath of src/, with a trailing separator
 
 /**
  * Whether `fileName` is one of the project's src/*.ts files, the only ones transpiled on their
@@ -150,7 +150,8 @@ const SRC = path.join(__dirname, '..', 'src') + path.sep;
 function isProjectSource(fileName) {
   if (!fileName.endsWith('.ts') || fileName.endsWith('.d.ts')) return false;
   try {
-    return fs.realpathSync(fileName).startsWith(fs.realpathSync(SRC));
+    srcDir ??= fs.realpathSync(path.join(__dirname, '..', 'src')) + path.sep;
+    return fs.realpathSync(fileName).startsWith(srcDir);
   } catch {
     return false;
   }

@@ -56,6 +56,8 @@ if (tslabPkg.version !== TSLAB_VERSION)
 // file is created or deleted in a folder it watches for module lookups (a new file in src/
 // while a notebook is open): from then on every cell failed until the kernel restarted.
 // The fix gives that second timer (failed-lookup invalidation) a real timer.
+// Required from inside tslab's converter by the patches below.
+const COMPILE_CACHE = JSON.stringify(path.join(__dirname, 'compile-cache.cjs'));
 const CONVERTER_PATCHES = [
   [
     `    sys.setTimeout = (callback) => {
@@ -81,7 +83,7 @@ const CONVERTER_PATCHES = [
   // (kernels/compile-cache.cjs says why this is safe).
   [
     `        const diag = convertDiagnostics(getPreEmitDiagnosticsWithDependencies(builder, srcFile));`,
-    `        const diag = convertDiagnostics(require(${JSON.stringify(path.join(__dirname, 'compile-cache.cjs'))}).cellDiagnostics(ts, builder.getProgram(), srcFile, declsFile, getAllSrcDependencies(builder, srcFile), () => getPreEmitDiagnosticsWithDependencies(builder, srcFile)));`,
+    `        const diag = convertDiagnostics(require(${COMPILE_CACHE}).cellDiagnostics(ts, builder.getProgram(), srcFile, declsFile, getAllSrcDependencies(builder, srcFile), () => getPreEmitDiagnosticsWithDependencies(builder, srcFile)));`,
   ],
   [
     `            if (dep !== srcFilename) {
@@ -90,13 +92,13 @@ const CONVERTER_PATCHES = [
     `            if (dep !== srcFilename) {
                 sideInputsConverted.add(dep);
                 const relJs = path_1.default.relative(cwd, dep).replace(/\\.ts$/, ".js");
-                if (!relJs.startsWith("..") && !path_1.default.isAbsolute(relJs) && require(${JSON.stringify(path.join(__dirname, 'compile-cache.cjs'))}).isProjectSource(dep)) {
+                if (!relJs.startsWith("..") && !path_1.default.isAbsolute(relJs) && require(${COMPILE_CACHE}).isProjectSource(dep)) {
                     if (!sideOutputs) {
                         sideOutputs = [];
                     }
                     sideOutputs.push({
                         path: (0, tspath_1.normalizeJoin)(cwd, relJs),
-                        data: require(${JSON.stringify(path.join(__dirname, 'compile-cache.cjs'))}).transpileDependency(ts, builder.getSourceFile(dep), transpileTarget),
+                        data: require(${COMPILE_CACHE}).transpileDependency(ts, builder.getSourceFile(dep), transpileTarget),
                     });
                     continue;
                 }

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { ROOT, VENV, pipIndexArgs, jupyterEnv } from './env.mjs';
+import { ROOT, VENV, pipIndexArgs, jupyterEnv, warmKernelCompileCache } from './env.mjs';
 import { writeBenchHtml } from '../bench/report.mjs';
 
 const GiB = 1024 ** 3;
@@ -509,7 +509,7 @@ async function caseNotebooks() {
   };
   let installed, empty;
   try {
-    const warm = spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], { cwd: ROOT, encoding: 'utf8' });
+    const warm = warmKernelCompileCache();
     if (warm.status !== 0) throw new Error(`filling the compile cache failed: ${warm.stderr}`);
     installed = await suite('installed-cache', process.env);
     empty = await suite('empty-cache', { ...process.env, ATTENTION_LAB_KERNEL_CACHE: fs.mkdtempSync(path.join(TMP, 'kernel-cache-')) });

@@ -33,6 +33,18 @@ export function findChromium() {
 }
 
 // Environment for Jupyter processes: the venv first on PATH, TensorFlow quiet.
+/**
+ * Fills the kernel's compile cache for notebooks/ (kernels/compile-cache.cjs), as `npm install`
+ * does: the spawnSync result of `tslab-kernel.cjs --warm-compile-cache notebooks`.
+ */
+export function warmKernelCompileCache() {
+  return spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
 export function jupyterEnv(extra = {}) {
   return {
     ...process.env,

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pipIndexArgs, findChromium, venvBin, ROOT } from './env.mjs';
+import { pipIndexArgs, findChromium, venvBin, warmKernelCompileCache, ROOT } from './env.mjs';
 
 const TF_WHEEL = 'tensorflow-cpu==2.21.0';
 const TFJS_DIR = path.join(ROOT, 'node_modules', '@tensorflow', 'tfjs-node');
@@ -140,10 +140,7 @@ function setupKernel() {
   // The kernel checks src/ once per content and caches it (kernels/compile-cache.cjs): do
   // it now, so the first notebook opened starts as fast as the next. Not fatal: a kernel
   // without the cache does the check itself.
-  const warm = run(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], {
-    quiet: true,
-    timeout: 120_000,
-  });
+  const warm = warmKernelCompileCache();
   log(warm.status === 0 ? `kernel: ${warm.stdout.trim()}` : `kernel: compile cache not filled (${(warm.stderr || warm.stdout || '').trim().split('\n').slice(-3).join(' ')}); the first notebook checks src/ itself`);
 }
 
