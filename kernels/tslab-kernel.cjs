@@ -467,6 +467,68 @@ async function handleOwn(sock, msg, type) {
   }
 }
 
+// ---- sockets: every one bound before any is read or written ---------------------------
+// tslab started reading before its binds finished. zeromq.js blocks a socket until the main
+// thread sees its bind complete, so on a loaded machine a request that arrived in between
+// (kernel_info_request on a bound shell while iopub was still binding) threw "Socket is
+// blocked by a bind or unbind operation", and a loop that threw stopped reading for good:
+// the kernel went deaf (CI, 2026-11-22). A failed bind (the client's port was taken in the
+// meantime) left a half-bound kernel; it now exits naming the port, and a front end
+// restarts it on new ports. ipc addresses are jupyter_client's (`ipc://<ip>-<port>`).
+const CHANNELS = [
+  ['iopub', 'Publisher'],
+  ['shell', 'Router'],
+  ['control', 'Router'],
+  ['stdin', 'Router'],
+  ['hb', 'Reply'],
+];
+
+function channelUrl(conn, name) {
+  const port = conn[`${name}_port`];
+  return conn.transport === 'ipc' ? `ipc://${conn.ip}-${port}` : `${conn.transport}://${conn.ip}:${port}`;
+}
+
+async function serve(sock, name, handle) {
+  for (;;) {
+    let msgs;
+    try {
+      msgs = await sock.receive();
+    } catch (e) {
+      if (sock.closed) return;
+      // Reported, and the socket is read again: one bad read must not silence the kernel.
+      process.stderr.write(`attention-lab kernel: reading the ${name} socket failed: ${e?.message ?? e}\n`);
+      await sleep(100);
+      continue;
+    }
+    try {
+      await handle(msgs);
+    } catch (e) {
+      process.stderr.write(`attention-lab kernel: answering on the ${name} socket failed: ${e?.message ?? e}\n`);
+    }
+  }
+}
+
+jupyter.ZmqServer.prototype.init = async function () {
+  const conn = JSON.parse(require('node:fs').readFileSync(this.configPath, 'utf8'));
+  this.connInfo = conn;
+  const zmq = require(require.resolve('zeromq', { paths: [path.join(TSLAB, 'dist')] }));
+  for (const [name, type] of CHANNELS) this[name] = new zmq[type]();
+  await Promise.all(
+    CHANNELS.map(async ([name]) => {
+      const url = channelUrl(conn, name);
+      try {
+        await this[name].bind(url);
+      } catch (e) {
+        die(`cannot listen on the ${name} channel at ${url}: ${e?.message ?? e}. Another process took the address the front end picked; restart the kernel (JupyterLab picks new ports).`);
+      }
+    }),
+  );
+  // Requests are handled concurrently, as tslab does (handleExecute queues the cells).
+  serve(this.shell, 'shell', (msgs) => void this.handleShellMessage(this.shell, ...msgs));
+  serve(this.control, 'control', (msgs) => void this.handleShellMessage(this.control, ...msgs));
+  serve(this.hb, 'heartbeat', (msgs) => this.hb.send(msgs));
+};
+
 // ---- `--warm-compile-cache <folder>`: fill the compile cache, no kernel ---------------
 // `npm install` runs this for notebooks/, so that the first kernel does not pay for the
 // check of src/ (kernels/compile-cache.cjs).

@@ -14,7 +14,10 @@ cell never ran. Its report is then written as <name>.FAILED.html with a banner
 naming the cell, any earlier successful report of the same name is removed, and
 the exit code is 1. Cells are counted from 1, markdown included, and carry the
 kernel's execution count ("cell 4 (In [3])"). Reports carry plotly.js once,
-inline, and no network references, so they open from disk offline.
+inline, and no network references, so they open from disk offline. Kernels listen
+on Unix sockets in a temporary folder (ipc transport), not on TCP ports: notebooks
+run in parallel processes, and a port one picked could be taken by another's
+connections before its kernel bound it.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -125,6 +129,7 @@ def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict
     {kind, cell (0-based index or None), ename, evalue}."""
     from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
     spec = nb.metadata.get("kernelspec", {}).get("name")
     if spec is None:
@@ -133,8 +138,12 @@ def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict
     if spec != kernel:
         return dict(kind="kernelspec", cell=None, ename="KernelspecMismatch",
                     evalue=f"the notebook's kernelspec is {spec!r}, expected {kernel!r} (the project's TypeScript kernel)")
+    sockets = tempfile.TemporaryDirectory(prefix="attention-lab-ipc-")
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = os.path.join(sockets.name, "kernel")
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name=kernel, allow_errors=False, interrupt_on_timeout=True,
+        nb, config=config, timeout=timeout, kernel_name=kernel, allow_errors=False, interrupt_on_timeout=True,
         # On timeout: interrupt the kernel, then fail the cell at once (a cell that ignores
         # the interrupt would otherwise be waited for forever).
         error_on_timeout={"ename": "CellTimeoutError",
@@ -155,6 +164,8 @@ def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict
             return dict(kind="kernel-start", cell=None, ename="KernelStartError",
                         evalue=f"the kernel {kernel!r} failed to start: {e}")
         raise
+    finally:
+        sockets.cleanup()
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and cell.source.strip() and not cell.get("execution_count"):
             return dict(kind="not-run", cell=index, ename="CellNotRun", evalue="this code cell has no execution count: it never ran")

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -20,10 +21,10 @@ interface CellResult {
   errors: Array<{ ename: string; evalue: string }>;
 }
 
-function runCells(cells: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CellResult[] {
+function runCells(cells: string[], options: { cwd?: string; env?: Record<string, string>; transport?: 'tcp' | 'ipc' } = {}): CellResult[] {
   const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'kernel_client.py')], {
     cwd: ROOT,
-    input: JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks') }),
+    input: JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp' }),
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, PATH: `${path.join(ROOT, '.venv', 'bin')}:${process.env.PATH}`, TF_CPP_MIN_LOG_LEVEL: '2', ...options.env },
@@ -55,6 +56,51 @@ test('the kernel runs on tfjs-node, imports src/ live, and sends plots as one bu
   } finally {
     fs.rmSync(probe, { force: true });
   }
+});
+
+// The kernel's sockets (kernels/tslab-kernel.cjs): it reads no request before every socket
+// is bound, a bind that fails stops it with the address, and ipc transport works.
+test('a request that arrives while a socket is still binding waits for it (nothing fails)', () => {
+  const slowBind = path.join(ROOT, 'test', 'fixtures', 'slow_bind.cjs');
+  const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${slowBind}"`.trim() };
+  const [first] = runCells(["console.log('first cell', 6 * 7);"], { env });
+  assert.equal(first.status, 'ok', JSON.stringify(first.errors));
+  assert.equal(first.stdout.trim(), 'first cell 42');
+  assert.equal(first.stderr, '');
+});
+
+test('a port taken by another process: the kernel exits, naming the channel and the address', async () => {
+  const listen = () =>
+    new Promise<net.Server>((resolve, reject) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => resolve(server));
+      server.on('error', reject);
+    });
+  const servers = await Promise.all([0, 1, 2, 3, 4].map(listen));
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  const [taken, ...free] = servers;
+  await Promise.all(free.map((s) => new Promise((resolve) => s.close(resolve))));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-port-'));
+  const config = path.join(dir, 'kernel.json');
+  const [shell, iopub, control, stdin, hb] = ports;
+  fs.writeFileSync(config, JSON.stringify({ transport: 'tcp', ip: '127.0.0.1', key: 'k', signature_scheme: 'hmac-sha256', shell_port: shell, iopub_port: iopub, control_port: control, stdin_port: stdin, hb_port: hb }));
+  try {
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--config-path', config], {
+      cwd: path.join(ROOT, 'notebooks'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(res.status, 1, `the kernel exits with 1 (stderr: ${res.stderr})`);
+    assert.match(res.stderr, new RegExp(`cannot listen on the shell channel at tcp://127\\.0\\.0\\.1:${shell}: Address already in use`));
+  } finally {
+    taken.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ipc transport: the kernel listens where jupyter_client connects (ipc://<ip>-<port>)', () => {
+  const [cell] = runCells(['console.log(6 * 7);'], { transport: 'ipc' });
+  assert.equal(cell.status, 'ok', JSON.stringify(cell.errors));
+  assert.equal(cell.stdout.trim(), '42');
 });
 
 // kernels/compile-cache.cjs: imported files are checked once per content and transpiled on

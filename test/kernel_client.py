@@ -2,21 +2,32 @@
 
     .venv/bin/python test/kernel_client.py < cells.json
 
-stdin: {"cells": ["code", ...], "cwd": "notebooks", "timeout": 60}.
+stdin: {"cells": ["code", ...], "cwd": "notebooks", "timeout": 60, "transport": "tcp"}.
+"transport": "ipc" connects over Unix sockets in a temporary folder instead of TCP ports.
 stdout: a list, one entry per cell, with the execute_reply status, stdout,
 stderr, error messages and the mime types of each display_data.
 """
 import json
+import os
 import sys
+import tempfile
 
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager
 
 
 def main():
     req = json.load(sys.stdin)
-    km, kc = start_new_kernel(kernel_name=req.get("kernel", "tslab"), cwd=req.get("cwd", "notebooks"))
+    transport = req.get("transport", "tcp")
+    sockets = tempfile.TemporaryDirectory(prefix="attention-lab-ipc-") if transport == "ipc" else None
+    km = KernelManager(kernel_name=req.get("kernel", "tslab"), transport=transport)
+    if sockets:
+        km.ip = os.path.join(sockets.name, "kernel")
+    km.start_kernel(cwd=req.get("cwd", "notebooks"))
+    kc = km.client()
+    kc.start_channels()
     results = []
     try:
+        kc.wait_for_ready(timeout=60)
         for code in req["cells"]:
             msg_id = kc.execute(code)
             out = {"status": None, "stdout": "", "stderr": "", "display": [], "errors": []}
@@ -42,6 +53,8 @@ def main():
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+        if sockets:
+            sockets.cleanup()
     json.dump(results, sys.stdout)
 
 
