@@ -519,7 +519,8 @@ jupyter.ZmqServer.prototype.init = async function () {
       try {
         await this[name].bind(url);
       } catch (e) {
-        die(`cannot listen on the ${name} channel at ${url}: ${e?.message ?? e}. Another process took the address the front end picked; restart the kernel (JupyterLab picks new ports).`);
+        const why = e?.code === 'EADDRINUSE' ? '. Another process took the port the front end picked; restart the kernel (JupyterLab picks new ports).' : '';
+        die(`cannot listen on the ${name} channel at ${url}: ${e?.message ?? e}${why}`);
       }
     }),
   );

@@ -90,7 +90,7 @@ test('a port taken by another process: the kernel exits, naming the channel and 
       timeout: 60_000,
     });
     assert.equal(res.status, 1, `the kernel exits with 1 (stderr: ${res.stderr})`);
-    assert.match(res.stderr, new RegExp(`cannot listen on the shell channel at tcp://127\\.0\\.0\\.1:${shell}: Address already in use`));
+    assert.match(res.stderr, new RegExp(`cannot listen on the shell channel at tcp://127\\.0\\.0\\.1:${shell}: Address already in use\\. Another process took the port`));
   } finally {
     taken.close();
     fs.rmSync(dir, { recursive: true, force: true });
