@@ -9,29 +9,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { runCells } from './helpers/kernel';
 
 const ROOT = path.resolve(__dirname, '..');
-const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
-
-interface CellResult {
-  status: string;
-  stdout: string;
-  stderr: string;
-  display: string[][];
-  errors: Array<{ ename: string; evalue: string }>;
-}
-
-function runCells(cells: string[], options: { cwd?: string; env?: Record<string, string>; transport?: 'tcp' | 'ipc' } = {}): CellResult[] {
-  const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'kernel_client.py')], {
-    cwd: ROOT,
-    input: JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp' }),
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, PATH: `${path.join(ROOT, '.venv', 'bin')}:${process.env.PATH}`, TF_CPP_MIN_LOG_LEVEL: '2', ...options.env },
-  });
-  assert.equal(res.status, 0, `kernel client failed: ${res.stderr}`);
-  return JSON.parse(res.stdout);
-}
 
 test('the kernel runs on tfjs-node, imports src/ live, and sends plots as one bundle', () => {
   const probe = path.join(ROOT, 'src', '__reload_probe.ts');

@@ -1,12 +1,14 @@
 """Run cells in a fresh TypeScript kernel and print what came back, as JSON.
 
-    .venv/bin/python test/kernel_client.py < cells.json
+    .venv/bin/python test/kernel_client.py [--out results.json] < cells.json
 
 stdin: {"cells": ["code", ...], "cwd": "notebooks", "timeout": 60, "transport": "tcp"}.
 "transport": "ipc" connects over Unix sockets in a temporary folder instead of TCP ports.
-stdout: a list, one entry per cell, with the execute_reply status, stdout,
-stderr, error messages and the mime types of each display_data.
+Writes (to --out, else stdout) a list, one entry per cell, with the execute_reply
+status, stdout, stderr, error messages and the mime types of each display_data.
+Tests use --out: the kernel inherits this process's stdout.
 """
+import argparse
 import json
 import os
 import sys
@@ -16,6 +18,9 @@ from jupyter_client.manager import KernelManager
 
 
 def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out")
+    args = ap.parse_args()
     req = json.load(sys.stdin)
     transport = req.get("transport", "tcp")
     sockets = tempfile.TemporaryDirectory(prefix="attention-lab-ipc-") if transport == "ipc" else None
@@ -55,7 +60,11 @@ def main():
         km.shutdown_kernel(now=True)
         if sockets:
             sockets.cleanup()
-    json.dump(results, sys.stdout)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(results, f)
+    else:
+        json.dump(results, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Jupyter protocol conformance checks of the TypeScript kernel, with jupyter_client.
 
-    .venv/bin/python test/reliability/kernel_protocol.py [--kernel tslab]
+    .venv/bin/python test/reliability/kernel_protocol.py [--kernel tslab] [--out results.json]
 
-Prints a JSON list of {"check", "ok", "detail"}; test/reliability/protocol.test.ts
-asserts each one. Checks named "gap: ..." assert a known shortfall of tslab that
+Writes (to --out, else stdout) a JSON list of {"check", "ok", "detail"};
+test/reliability/protocol.test.ts asserts each one (with --out: the kernels inherit
+this process's stdout). Checks named "gap: ..." assert a known shortfall of tslab that
 README lists under "Known gaps": if one starts failing, tslab changed, and README
 must change with it.
 """
@@ -94,6 +95,7 @@ def expect(cond, what):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", default="tslab")
+    ap.add_argument("--out")
     args = ap.parse_args()
     global KERNEL
     k = KERNEL = Kernel(args.kernel)
@@ -106,7 +108,11 @@ def main() -> None:
             pass
     with tempfile.TemporaryDirectory(prefix="attention-lab-watch-") as tmp:
         run_watch_checks(args.kernel, Path(tmp))
-    json.dump(RESULTS, sys.stdout, indent=1)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(RESULTS, f, indent=1)
+    else:
+        json.dump(RESULTS, sys.stdout, indent=1)
 
 
 def run_watch_checks(kernel: str, tmp: Path) -> None:

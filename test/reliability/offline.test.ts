@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { runCells } from '../helpers/kernel';
 import { PYTHON, ROOT, jupyterEnv } from './_helpers';
 
 const guarded = Boolean(process.env.ATTENTION_LAB_NETLOG);
@@ -63,15 +64,7 @@ describe('offline guard', { skip }, () => {
 
   test('a cell in the TypeScript kernel (started by jupyter) cannot connect out', () => {
     const cell = "await new Promise((done) => require('net').connect(443, '192.0.2.7').on('error', (e: any) => { console.log(e.code); done(0); }));";
-    const r = spawnSync(PYTHON, [path.join(ROOT, 'test', 'kernel_client.py')], {
-      cwd: ROOT,
-      input: JSON.stringify({ cells: [cell], cwd: path.join(ROOT, 'notebooks') }),
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: env(),
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const [out] = JSON.parse(r.stdout);
+    const [out] = runCells([cell], { env: env() });
     assert.match(out.stdout, /^EOFFLINEGUARD\n/);
     assert.ok(entries().some((e) => e.dest === '192.0.2.7:443' && /tslab-kernel/.test(e.process)));
   });

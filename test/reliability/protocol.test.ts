@@ -4,6 +4,8 @@
 // one fails, tslab's behaviour changed and README must be updated.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { PYTHON, ROOT, jupyterEnv } from './_helpers';
@@ -38,14 +40,22 @@ interface Check { check: string; ok: boolean; detail: unknown; seconds: number }
 let results: Map<string, Check>;
 
 before(() => {
-  const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'reliability', 'kernel_protocol.py')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: jupyterEnv(),
-  });
-  assert.equal(res.status, 0, `kernel_protocol.py failed: ${res.stderr}`);
-  results = new Map((JSON.parse(res.stdout) as Check[]).map((c) => [c.check, c]));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-protocol-'));
+  const out = path.join(dir, 'results.json');
+  try {
+    const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'reliability', 'kernel_protocol.py'), '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: jupyterEnv(),
+    });
+    assert.equal(res.status, 0, `kernel_protocol.py failed: ${res.stderr}`);
+    // Kernels inherit the client's stdout; what they wrote there is shown, not parsed.
+    if (res.stdout.trim()) console.log(`kernel processes wrote to stdout:\n${res.stdout}`);
+    results = new Map((JSON.parse(fs.readFileSync(out, 'utf8')) as Check[]).map((c) => [c.check, c]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('kernel protocol (jupyter_client against the TypeScript kernel)', () => {
