@@ -36,8 +36,13 @@ const ROOT = path.resolve(__dirname, '..');
 const TSLAB = path.join(ROOT, 'node_modules', 'tslab');
 const TSLAB_VERSION = '1.0.22';
 
+// The process's own streams: tslab points process.stdout/stderr.write at the running cell.
+const realStdoutWrite = process.stdout.write;
+const realStderrWrite = process.stderr.write;
+const log = (text) => realStderrWrite.call(process.stderr, `attention-lab kernel: ${text}\n`);
+
 function die(message) {
-  process.stderr.write(`attention-lab kernel: ${message}\n`);
+  log(message);
   process.exit(1);
 }
 
@@ -472,9 +477,9 @@ async function handleOwn(sock, msg, type) {
 // thread sees its bind complete, so on a loaded machine a request that arrived in between
 // (kernel_info_request on a bound shell while iopub was still binding) threw "Socket is
 // blocked by a bind or unbind operation", and a loop that threw stopped reading for good:
-// the kernel went deaf (CI, 2026-11-22). A failed bind (the client's port was taken in the
-// meantime) left a half-bound kernel; it now exits naming the port, and a front end
-// restarts it on new ports. ipc addresses are jupyter_client's (`ipc://<ip>-<port>`).
+// the kernel went deaf (CI, 2026-11-22). A failed start (a port taken since the client
+// picked it, an unreadable connection file) left a half-started kernel; it now exits
+// with the reason. ipc addresses are jupyter_client's (`ipc://<ip>-<port>`).
 const CHANNELS = [
   ['iopub', 'Publisher'],
   ['shell', 'Router'],
@@ -482,52 +487,100 @@ const CHANNELS = [
   ['stdin', 'Router'],
   ['hb', 'Reply'],
 ];
-
 function channelUrl(conn, name) {
   const port = conn[`${name}_port`];
   return conn.transport === 'ipc' ? `ipc://${conn.ip}-${port}` : `${conn.transport}://${conn.ip}:${port}`;
 }
 
+// tslab does not wait for a send to finish. zeromq.js completes all but every 513th send at
+// once and refuses another send ("Socket is busy writing") until that one is done: a cell
+// that printed 600 lines lost about 100 of them, silently. Sends on a socket now go one at a time.
+const sendQueues = new WeakMap(); // socket -> { pending, tail } (zeromq.js seals sockets)
+function oneSendAtATime(Base, name) {
+  return class extends Base {
+    send(parts) {
+      let q = sendQueues.get(this);
+      if (!q) sendQueues.set(this, (q = { pending: 0, tail: Promise.resolve() }));
+      const attempt = () => super.send(parts);
+      // Nothing in flight: send now, as tslab did (a reply is queued before a close that follows).
+      const sent = ++q.pending === 1 ? now(attempt) : q.tail.then(attempt);
+      q.tail = sent
+        .catch((e) => {
+          if (!this.closed) log(`a message on the ${name} socket was not sent: ${e?.message ?? e}`);
+        })
+        .finally(() => q.pending--);
+      return q.tail;
+    }
+  };
+}
+
+function now(fn) {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 async function serve(sock, name, handle) {
+  let failures = 0;
   for (;;) {
     let msgs;
     try {
       msgs = await sock.receive();
     } catch (e) {
       if (sock.closed) return;
-      // Reported, and the socket is read again: one bad read must not silence the kernel.
-      process.stderr.write(`attention-lab kernel: reading the ${name} socket failed: ${e?.message ?? e}\n`);
+      // One bad read must not silence the kernel; a socket that cannot be read at all ends it.
+      if (++failures >= 50) die(`reading the ${name} socket failed 50 times in a row: ${e?.message ?? e}`);
+      log(`reading the ${name} socket failed: ${e?.message ?? e}`);
       await sleep(100);
       continue;
     }
+    failures = 0;
+    if (sock.closed) return; // a message read just before shutdown
     try {
       await handle(msgs);
     } catch (e) {
-      process.stderr.write(`attention-lab kernel: answering on the ${name} socket failed: ${e?.message ?? e}\n`);
+      log(`answering on the ${name} socket failed: ${e?.message ?? e}`);
     }
   }
 }
 
 jupyter.ZmqServer.prototype.init = async function () {
-  const conn = JSON.parse(require('node:fs').readFileSync(this.configPath, 'utf8'));
+  let conn;
+  let zmq;
+  try {
+    conn = JSON.parse(require('node:fs').readFileSync(this.configPath, 'utf8'));
+    zmq = require(require.resolve('zeromq', { paths: [path.join(TSLAB, 'dist')] }));
+    for (const [name, type] of CHANNELS) this[name] = new (oneSendAtATime(zmq[type], name))();
+  } catch (e) {
+    die(`cannot start from the connection file ${this.configPath}: ${e?.message ?? e}`);
+  }
   this.connInfo = conn;
-  const zmq = require(require.resolve('zeromq', { paths: [path.join(TSLAB, 'dist')] }));
-  for (const [name, type] of CHANNELS) this[name] = new zmq[type]();
-  await Promise.all(
-    CHANNELS.map(async ([name]) => {
-      const url = channelUrl(conn, name);
-      try {
-        await this[name].bind(url);
-      } catch (e) {
-        const why = e?.code === 'EADDRINUSE' ? '. Another process took the port the front end picked; restart the kernel (JupyterLab picks new ports).' : '';
-        die(`cannot listen on the ${name} channel at ${url}: ${e?.message ?? e}${why}`);
-      }
-    }),
-  );
+  const bound = await Promise.allSettled(CHANNELS.map(([name]) => this[name].bind(channelUrl(conn, name))));
+  bound.forEach((b, i) => {
+    if (b.status === 'fulfilled') return;
+    const [name] = CHANNELS[i];
+    const why = b.reason?.code === 'EADDRINUSE' ? '. Another process took the port the front end picked: shut this kernel down and start a new one (it gets new ports).' : '';
+    die(`cannot listen on the ${name} channel at ${channelUrl(conn, name)}: ${b.reason?.message ?? b.reason}${why}`);
+  });
   // Requests are handled concurrently, as tslab does (handleExecute queues the cells).
-  serve(this.shell, 'shell', (msgs) => void this.handleShellMessage(this.shell, ...msgs));
-  serve(this.control, 'control', (msgs) => void this.handleShellMessage(this.control, ...msgs));
+  const dispatch = (sock, name) => (msgs) => {
+    this.handleShellMessage(sock, ...msgs).catch((e) => log(`a ${name} request failed: ${e?.message ?? e}`));
+  };
+  serve(this.shell, 'shell', dispatch(this.shell, 'shell'));
+  serve(this.control, 'control', dispatch(this.control, 'control'));
   serve(this.hb, 'heartbeat', (msgs) => this.hb.send(msgs));
+};
+
+// Sockets close after the messages queued on them are sent; from then on, output goes to
+// the process's own streams again, as before the first cell.
+const origClose = jupyter.ZmqServer.prototype.close;
+jupyter.ZmqServer.prototype.close = function () {
+  process.stdout.write = realStdoutWrite;
+  process.stderr.write = realStderrWrite;
+  const sending = CHANNELS.map(([name]) => sendQueues.get(this[name])?.tail);
+  return Promise.all(sending).then(() => origClose.call(this));
 };
 
 // ---- `--warm-compile-cache <folder>`: fill the compile cache, no kernel ---------------

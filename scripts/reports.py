@@ -15,9 +15,9 @@ naming the cell, any earlier successful report of the same name is removed, and
 the exit code is 1. Cells are counted from 1, markdown included, and carry the
 kernel's execution count ("cell 4 (In [3])"). Reports carry plotly.js once,
 inline, and no network references, so they open from disk offline. Kernels listen
-on Unix sockets in a temporary folder (ipc transport), not on TCP ports: notebooks
-run in parallel processes, and a port one picked could be taken by another's
-connections before its kernel bound it.
+on Unix sockets in a private folder under /tmp (ipc transport), not on TCP ports:
+notebooks run in parallel processes, and a port one picked could be taken by
+another's connections before its kernel bound it.
 """
 from __future__ import annotations
 
@@ -124,6 +124,17 @@ def run_cells(client, nb, state: dict, flush_ms: int) -> dict | None:
     return None
 
 
+def ipc_folder() -> tempfile.TemporaryDirectory | None:
+    """A private folder for a kernel's Unix sockets, or None (TCP) where the socket paths
+    would pass the 104-byte limit of macOS (108 on Linux)."""
+    base = "/tmp" if os.path.isdir("/tmp") else None
+    folder = tempfile.TemporaryDirectory(prefix="al-ipc-", dir=base)
+    if len(os.path.join(folder.name, "kernel-99").encode()) <= 100:
+        return folder
+    folder.cleanup()
+    return None
+
+
 def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict | None:
     """Runs every cell of nb in place. Returns None, or the first failure:
     {kind, cell (0-based index or None), ename, evalue}."""
@@ -138,10 +149,11 @@ def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict
     if spec != kernel:
         return dict(kind="kernelspec", cell=None, ename="KernelspecMismatch",
                     evalue=f"the notebook's kernelspec is {spec!r}, expected {kernel!r} (the project's TypeScript kernel)")
-    sockets = tempfile.TemporaryDirectory(prefix="attention-lab-ipc-")
+    sockets = ipc_folder()
     config = Config()
-    config.KernelManager.transport = "ipc"
-    config.KernelManager.ip = os.path.join(sockets.name, "kernel")
+    if sockets:
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(sockets.name, "kernel")
     client = NotebookClient(
         nb, config=config, timeout=timeout, kernel_name=kernel, allow_errors=False, interrupt_on_timeout=True,
         # On timeout: interrupt the kernel, then fail the cell at once (a cell that ignores
@@ -165,7 +177,8 @@ def execute(nb, nb_path: Path, timeout: int, kernel: str, flush_ms: int) -> dict
                         evalue=f"the kernel {kernel!r} failed to start: {e}")
         raise
     finally:
-        sockets.cleanup()
+        if sockets:
+            sockets.cleanup()
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and cell.source.strip() and not cell.get("execution_count"):
             return dict(kind="not-run", cell=index, ename="CellNotRun", evalue="this code cell has no execution count: it never ran")

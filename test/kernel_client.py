@@ -11,6 +11,7 @@ Tests use --out: the kernel inherits this process's stdout.
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 
@@ -18,20 +19,24 @@ from jupyter_client.manager import KernelManager
 
 
 def main():
+    # A test's timeout ends this process with SIGTERM: shut the kernel down on the way out
+    # (it runs in its own session and would outlive us).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser()
     ap.add_argument("--out")
     args = ap.parse_args()
     req = json.load(sys.stdin)
     transport = req.get("transport", "tcp")
-    sockets = tempfile.TemporaryDirectory(prefix="attention-lab-ipc-") if transport == "ipc" else None
+    sockets = tempfile.TemporaryDirectory(prefix="al-ipc-", dir="/tmp") if transport == "ipc" else None
     km = KernelManager(kernel_name=req.get("kernel", "tslab"), transport=transport)
     if sockets:
         km.ip = os.path.join(sockets.name, "kernel")
-    km.start_kernel(cwd=req.get("cwd", "notebooks"))
-    kc = km.client()
-    kc.start_channels()
+    kc = None
     results = []
     try:
+        km.start_kernel(cwd=req.get("cwd", "notebooks"))
+        kc = km.client()
+        kc.start_channels()
         kc.wait_for_ready(timeout=60)
         for code in req["cells"]:
             msg_id = kc.execute(code)
@@ -56,8 +61,10 @@ def main():
             out["status"] = reply["content"].get("status")
             results.append(out)
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+        if kc:
+            kc.stop_channels()
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
         if sockets:
             sockets.cleanup()
     if args.out:

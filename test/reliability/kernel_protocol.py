@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
 import time
@@ -93,6 +94,8 @@ def expect(cond, what):
 
 
 def main() -> None:
+    # The test's timeout ends this process with SIGTERM: the finally blocks shut the kernels down.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", default="tslab")
     ap.add_argument("--out")
@@ -380,7 +383,7 @@ def run_checks(k: Kernel) -> None:
         expect(r["content"]["execution_count"] == 2, r["content"])
         return {"pid": [old_pid, k.km.provisioner.pid]}
 
-    @check("shutdown_request: the reply echoes restart, the process exits")
+    @check("shutdown_request: the reply echoes restart, the process exits with code 0")
     def _():
         msg = k.kc.session.msg("shutdown_request", {"restart": True})
         k.kc.control_channel.send(msg)
@@ -390,7 +393,9 @@ def run_checks(k: Kernel) -> None:
         while k.km.is_alive() and time.time() < deadline:
             time.sleep(0.1)
         expect(not k.km.is_alive(), "the kernel process exited")
-        return r["content"]
+        code = k.km.provisioner.process.poll()
+        expect(code == 0, f"exit code {code}, not 0")
+        return {**r["content"], "exit_code": code}
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ const CHECKS = [
   'gap: no debugger (kernel_info does not offer one)',
   'gap: an interrupt cannot stop a loop that runs after an await; restart the kernel',
   'restart: a new kernel process, state cleared, count from 1 (after the gap above, restart is the way out)',
-  'shutdown_request: the reply echoes restart, the process exits',
+  'shutdown_request: the reply echoes restart, the process exits with code 0',
   "source folder: a module created or deleted while the kernel runs breaks nothing (tslab threw 'Unexpected pending rebuildTimer' in every later cell)",
 ];
 
