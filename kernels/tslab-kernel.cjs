@@ -494,32 +494,35 @@ function channelUrl(conn, name) {
 
 // tslab does not wait for a send to finish. zeromq.js completes all but every 513th send at
 // once and refuses another send ("Socket is busy writing") until that one is done: a cell
-// that printed 600 lines lost about 100 of them, silently. Sends on a socket now go one at a time.
-const sendQueues = new WeakMap(); // socket -> { pending, tail } (zeromq.js seals sockets)
+// that printed 600 lines lost about 100 of them, silently. A send that finds the socket busy
+// now waits its turn, and so does every send after it; otherwise a send still goes out at
+// once, as in tslab (a cell that calls process.exit() right after must not lose its
+// execute_input).
+const sendQueues = new WeakMap(); // socket -> { waiting, last } (zeromq.js seals sockets)
 function oneSendAtATime(Base, name) {
   return class extends Base {
     send(parts) {
       let q = sendQueues.get(this);
-      if (!q) sendQueues.set(this, (q = { pending: 0, tail: Promise.resolve() }));
-      const attempt = () => super.send(parts);
-      // Nothing in flight: send now, as tslab did (a reply is queued before a close that follows).
-      const sent = ++q.pending === 1 ? now(attempt) : q.tail.then(attempt);
-      q.tail = sent
-        .catch((e) => {
-          if (!this.closed) log(`a message on the ${name} socket was not sent: ${e?.message ?? e}`);
-        })
-        .finally(() => q.pending--);
-      return q.tail;
+      if (!q) sendQueues.set(this, (q = { waiting: 0, last: Promise.resolve() }));
+      const report = (e) => {
+        if (!this.closed) log(`a message on the ${name} socket was not sent: ${e?.message ?? e}`);
+      };
+      if (q.waiting === 0) {
+        try {
+          q.last = super.send(parts).catch(report);
+          return q.last;
+        } catch (e) {
+          if (e?.code !== 'EBUSY') return Promise.resolve(report(e));
+        }
+      }
+      q.waiting++;
+      q.last = q.last
+        .then(() => super.send(parts))
+        .catch(report)
+        .finally(() => q.waiting--);
+      return q.last;
     }
   };
-}
-
-function now(fn) {
-  try {
-    return Promise.resolve(fn());
-  } catch (e) {
-    return Promise.reject(e);
-  }
 }
 
 async function serve(sock, name, handle) {
@@ -579,7 +582,7 @@ const origClose = jupyter.ZmqServer.prototype.close;
 jupyter.ZmqServer.prototype.close = function () {
   process.stdout.write = realStdoutWrite;
   process.stderr.write = realStderrWrite;
-  const sending = CHANNELS.map(([name]) => sendQueues.get(this[name])?.tail);
+  const sending = CHANNELS.map(([name]) => sendQueues.get(this[name])?.last);
   return Promise.all(sending).then(() => origClose.call(this));
 };
 
