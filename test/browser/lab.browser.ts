@@ -303,7 +303,13 @@ describe('JupyterLab in Chromium', () => {
     assert.deepEqual(blocked, []);
     assert.deepEqual(pageErrors, []);
     for (const nb of NOTEBOOKS) assert.equal(hash(path.join(ROOT, 'notebooks', nb)), hashes.get(nb), `${nb} was modified`);
-    const at = labLog.indexOf('Traceback');
-    assert.equal(at, -1, `the Lab server logged a traceback:\n${labLog.slice(Math.max(0, labLog.lastIndexOf('\n[', at)), at + 4000)}`);
+    // One log record per traceback. Tornado's "the browser closed the websocket while a message
+    // was on its way" (a known race in Jupyter's server when a page closes or a kernel restarts)
+    // is shown, not failed; any other traceback fails.
+    const tracebacks = labLog.split(/\n(?=\[[A-Z] )/).filter((record) => record.includes('Traceback'));
+    const closedSocket = /^\s*tornado\.(websocket\.WebSocketClosedError|iostream\.StreamClosedError)\b/m;
+    for (const t of tracebacks.filter((r) => closedSocket.test(r))) console.log(`tolerated server traceback (websocket closed):\n${t}`);
+    const others = tracebacks.filter((r) => !closedSocket.test(r));
+    assert.deepEqual(others, [], 'the Lab server logged a traceback');
   });
 });
