@@ -32,7 +32,6 @@ export function findChromium() {
   return candidates.find((p) => p && fs.existsSync(p)) ?? null;
 }
 
-// Environment for Jupyter processes: the venv first on PATH, TensorFlow quiet.
 /**
  * Fills the kernel's compile cache for notebooks/ (kernels/compile-cache.cjs), as `npm install`
  * does: the spawnSync result of `tslab-kernel.cjs --warm-compile-cache notebooks`.
@@ -45,6 +44,7 @@ export function warmKernelCompileCache() {
   });
 }
 
+// Environment for Jupyter processes: the venv first on PATH, TensorFlow quiet.
 export function jupyterEnv(extra = {}) {
   return {
     ...process.env,

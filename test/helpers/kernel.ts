@@ -1,14 +1,32 @@
-// Running cells in a fresh TypeScript kernel through test/kernel_client.py (jupyter_client).
-// Results come back in a file, not on stdout: the kernel inherits the client's stdout, so
-// anything a kernel process writes there must not be able to corrupt them.
+// Kernel clients in Python (jupyter_client), run from tests. They write their results to a
+// file (--out), not stdout: the kernels they start inherit their stdout, so anything a kernel
+// process writes there must not be able to corrupt the results.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PYTHON, ROOT, jupyterEnv } from '../reliability/_helpers';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
+/** Runs test/<script> with `--out <file>` and returns the JSON it wrote there. */
+export function pythonResults<T>(script: string, options: { input?: string; env?: NodeJS.ProcessEnv; timeout: number }): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-results-'));
+  const out = path.join(dir, 'results.json');
+  try {
+    const res = spawnSync(PYTHON, [path.join(ROOT, 'test', script), '--out', out], {
+      cwd: ROOT,
+      input: options.input,
+      encoding: 'utf8',
+      timeout: options.timeout,
+      env: { ...jupyterEnv(), ...options.env },
+    });
+    assert.equal(res.status, 0, `${script} failed: ${res.stderr}`);
+    if (res.stdout.trim()) console.log(`kernel processes wrote to stdout (shown, not parsed):\n${res.stdout}`);
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as T;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export interface CellResult {
   status: string;
@@ -24,21 +42,8 @@ export interface RunOptions {
   transport?: 'tcp' | 'ipc';
 }
 
-/** Runs `cells` in order in one new kernel; what each sent back. */
+/** Runs `cells` in order in one new kernel (test/kernel_client.py); what each sent back. */
 export function runCells(cells: string[], options: RunOptions = {}): CellResult[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-cells-'));
-  const out = path.join(dir, 'results.json');
-  try {
-    const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'kernel_client.py'), '--out', out], {
-      cwd: ROOT,
-      input: JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp' }),
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, PATH: `${path.join(ROOT, '.venv', 'bin')}${path.delimiter}${process.env.PATH}`, TF_CPP_MIN_LOG_LEVEL: '2', ...options.env },
-    });
-    assert.equal(res.status, 0, `kernel client failed: ${res.stderr}`);
-    return JSON.parse(fs.readFileSync(out, 'utf8'));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const input = JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp' });
+  return pythonResults<CellResult[]>('kernel_client.py', { input, env: options.env, timeout: 120_000 });
 }

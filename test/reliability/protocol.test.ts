@@ -3,12 +3,9 @@
 // named "gap: ..." pin down what tslab still does not do (README, "Known gaps"): when
 // one fails, tslab's behaviour changed and README must be updated.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { PYTHON, ROOT, jupyterEnv } from './_helpers';
+import { pythonResults } from '../helpers/kernel';
 
 const CHECKS = [
   'kernel_info: protocol 5.3, TypeScript language_info with the real versions',
@@ -40,22 +37,8 @@ interface Check { check: string; ok: boolean; detail: unknown; seconds: number }
 let results: Map<string, Check>;
 
 before(() => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-protocol-'));
-  const out = path.join(dir, 'results.json');
-  try {
-    const res = spawnSync(PYTHON, [path.join(ROOT, 'test', 'reliability', 'kernel_protocol.py'), '--out', out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 300_000,
-      env: jupyterEnv(),
-    });
-    assert.equal(res.status, 0, `kernel_protocol.py failed: ${res.stderr}`);
-    // Kernels inherit the client's stdout; what they wrote there is shown, not parsed.
-    if (res.stdout.trim()) console.log(`kernel processes wrote to stdout:\n${res.stdout}`);
-    results = new Map((JSON.parse(fs.readFileSync(out, 'utf8')) as Check[]).map((c) => [c.check, c]));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const checks = pythonResults<Check[]>(path.join('reliability', 'kernel_protocol.py'), { timeout: 300_000 });
+  results = new Map(checks.map((c) => [c.check, c]));
 });
 
 describe('kernel protocol (jupyter_client against the TypeScript kernel)', () => {
