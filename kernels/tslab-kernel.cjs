@@ -373,7 +373,7 @@ jupyter.ZmqServer.prototype.handleExecute = async function (sock, msg) {
     }
     const count = storeHistory ? ++handler.execCount : handler.execCount;
     if (!silent) {
-      const writeStream = (name, text) => publish('stream', { name, text });
+      const writeStream = (name, text) => streams.write(name, text, publish);
       process.stdout.write = handler.createWriteToIopub('stdout', writeStream);
       process.stderr.write = handler.createWriteToIopub('stderr', writeStream);
       jupyter.lastWriteDisplayData = (data, update) => publish(update ? 'update_display_data' : 'display_data', data);
@@ -492,38 +492,18 @@ function channelUrl(conn, name) {
   return conn.transport === 'ipc' ? `ipc://${conn.ip}-${port}` : `${conn.transport}://${conn.ip}:${port}`;
 }
 
-// tslab does not wait for a send to finish. zeromq.js completes all but every 513th send at
-// once and refuses another send ("Socket is busy writing") until that one is done: a cell
-// that printed 600 lines lost about 100 of them, silently. A send that finds the socket busy
-// now waits its turn, and so does every send after it; otherwise a send still goes out at
-// once, as in tslab (a cell that calls process.exit() right after must not lose its
-// execute_input).
-const sendQueues = new WeakMap(); // socket -> { waiting, last } (zeromq.js seals sockets)
-function oneSendAtATime(Base, name) {
-  return class extends Base {
-    send(parts) {
-      let q = sendQueues.get(this);
-      if (!q) sendQueues.set(this, (q = { waiting: 0, last: Promise.resolve() }));
-      const report = (e) => {
-        if (!this.closed) log(`a message on the ${name} socket was not sent: ${e?.message ?? e}`);
-      };
-      if (q.waiting === 0) {
-        try {
-          q.last = super.send(parts).catch(report);
-          return q.last;
-        } catch (e) {
-          if (e?.code !== 'EBUSY') return Promise.resolve(report(e));
-        }
-      }
-      q.waiting++;
-      q.last = q.last
-        .then(() => super.send(parts))
-        .catch(report)
-        .finally(() => q.waiting--);
-      return q.last;
-    }
-  };
-}
+// Sends: one queue per socket, iopub never drops, stream text coalesced (kernels/output.cjs
+// says what was measured). tslab sent one message per console.log and never waited: a
+// 100,000-line cell lost 85 % of its lines, silently.
+const output = require(path.join(__dirname, 'output.cjs'));
+const streams = output.createStreamBuffer();
+let server = null; // the ZmqServer, once its sockets exist
+const flushStreamsFirst = { log, beforeSend: () => streams.flush() };
+process.on('exit', () => {
+  // A cell that calls process.exit() keeps what it printed and its In [n].
+  streams.flush();
+  for (const [name] of CHANNELS) server?.[name]?.drainNow();
+});
 
 async function serve(sock, name, handle) {
   let failures = 0;
@@ -555,7 +535,9 @@ jupyter.ZmqServer.prototype.init = async function () {
   try {
     conn = JSON.parse(require('node:fs').readFileSync(this.configPath, 'utf8'));
     zmq = require(require.resolve('zeromq', { paths: [path.join(TSLAB, 'dist')] }));
-    for (const [name, type] of CHANNELS) this[name] = new (oneSendAtATime(zmq[type], name))();
+    for (const [name, type] of CHANNELS) this[name] = new (output.queuedSocket(zmq[type], name, name === 'iopub' ? flushStreamsFirst : { log }))();
+    this.iopub.noDrop = true; // ZeroMQ refuses (EAGAIN) instead of dropping; the queue retries
+    server = this;
   } catch (e) {
     die(`cannot start from the connection file ${this.configPath}: ${e?.message ?? e}`);
   }
@@ -580,9 +562,10 @@ jupyter.ZmqServer.prototype.init = async function () {
 // the process's own streams again, as before the first cell.
 const origClose = jupyter.ZmqServer.prototype.close;
 jupyter.ZmqServer.prototype.close = function () {
+  streams.flush();
   process.stdout.write = realStdoutWrite;
   process.stderr.write = realStderrWrite;
-  const sending = CHANNELS.map(([name]) => sendQueues.get(this[name])?.last);
+  const sending = CHANNELS.map(([name]) => this[name]?.drained());
   return Promise.all(sending).then(() => origClose.call(this));
 };
 

@@ -5,7 +5,10 @@
 stdin: {"cells": ["code", ...], "cwd": "notebooks", "timeout": 60, "transport": "tcp"}.
 "transport": "ipc" connects over Unix sockets in a temporary folder instead of TCP ports.
 Writes (to --out, else stdout) a list, one entry per cell, with the execute_reply
-status, stdout, stderr, error messages and the mime types of each display_data.
+status, stdout, stderr, error messages and the mime types of each display_data, and
+"iopub": every message of the cell in the order it came, as [msg_type, detail] (the stream
+name, the first mime type, the ename or the execution state); with "stream_texts": true a
+stream's entry carries its text as a third element.
 Tests use --out: the kernel inherits this process's stdout.
 """
 import argparse
@@ -40,12 +43,14 @@ def main():
         kc.wait_for_ready(timeout=60)
         for code in req["cells"]:
             msg_id = kc.execute(code)
-            out = {"status": None, "stdout": "", "stderr": "", "display": [], "errors": []}
+            out = {"status": None, "stdout": "", "stderr": "", "display": [], "errors": [], "iopub": []}
             while True:
                 msg = kc.get_iopub_msg(timeout=req.get("timeout", 60))
                 if msg["parent_header"].get("msg_id") != msg_id:
                     continue
                 t, c = msg["msg_type"], msg["content"]
+                detail = c.get("name") or c.get("ename") or c.get("execution_state") or next(iter(c.get("data") or {}), None)
+                out["iopub"].append([t, detail, c["text"]] if t == "stream" and req.get("stream_texts") else [t, detail])
                 if t == "stream":
                     out[c["name"]] += c["text"]
                 elif t in ("display_data", "execute_result"):

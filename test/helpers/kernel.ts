@@ -34,16 +34,22 @@ export interface CellResult {
   stderr: string;
   display: string[][];
   errors: Array<{ ename: string; evalue: string }>;
+  /** Every iopub message of the cell in order: [msg_type, stream name | first mime | ename | state, stream text (streamTexts)]. */
+  iopub: Array<[string, string | null, string?]>;
 }
 
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   transport?: 'tcp' | 'ipc';
+  /** Keep each stream message's text in `iopub` (to check the order across stdout and stderr). */
+  streamTexts?: boolean;
+  /** ms for the whole run (default 120 s). */
+  timeout?: number;
 }
 
 /** Runs `cells` in order in one new kernel (test/kernel_client.py); what each sent back. */
 export function runCells(cells: string[], options: RunOptions = {}): CellResult[] {
-  const input = JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp' });
-  return pythonResults<CellResult[]>('kernel_client.py', { input, env: options.env, timeout: 120_000 });
+  const input = JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp', stream_texts: options.streamTexts ?? false });
+  return pythonResults<CellResult[]>('kernel_client.py', { input, env: options.env, timeout: options.timeout ?? 120_000 });
 }
