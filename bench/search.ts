@@ -5,7 +5,7 @@
 //   index keeps it; a query batch is then normalise (B, d) -> Q^ E^T (B, N) -> tf.topk -> JS arrays.
 // Both return, per query, the k row numbers best first.
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { topK } from '../src/search';
 
 /** Rows divided by their L2 norm (zero rows stay zero). */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import readline from 'node:readline';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf, backendInfo } from '../src/backend';
+import { tf, backendInfo } from '../src/core/backend';
 import { flashAttention, scaledDotProductAttention, oneDnnSoftmaxAvailable, DEFAULT_BLOCK_SIZE, DEFAULT_TILE_ELEMENTS } from '../src/attention/index';
 import { SearchIndex, buildIndex, search, searchIndexed } from './search';
 

@@ -4,7 +4,7 @@
 // length), and a colour-scale flip so that larger weights read darker. They build plain
 // figure objects; `showFigure` sends them.
 import type { Figure } from './display';
-import { InputError } from './validate';
+import { InputError } from './core/validate';
 
 export interface BarSeries {
   name: string;

@@ -2,9 +2,9 @@
 // one line per matrix with its shape, its largest entry and the largest difference,
 // where showComparison (display.ts) shows single numbers.
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from './backend';
+import { tf } from './core/backend';
 import { showTable } from './display';
-import { InputError, toTensor } from './validate';
+import { InputError, toTensor } from './core/validate';
 
 type Numbers = Tensor | number[] | number[][] | number[][][] | number[][][][];
 

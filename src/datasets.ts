@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Tensor2D, Tensor3D } from '@tensorflow/tfjs-node';
-import { tf } from './backend';
-import { dataPath } from './paths';
+import { tf } from './core/backend';
+import { dataPath } from './core/paths';
 import { readImage } from './pixels';
-import { InputError } from './validate';
+import { InputError } from './core/validate';
 
 export interface PhotoInfo {
   name: string;

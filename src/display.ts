@@ -7,8 +7,8 @@
 // tslab's public `display` sends one mime type per message, so the bundle goes
 // through tslab's own writer (tslab is pinned exactly for this reason).
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from './backend';
-import { InputError } from './validate';
+import { tf } from './core/backend';
+import { InputError } from './core/validate';
 
 /** A plotly.js figure: traces, layout and optionally animation frames. */
 export interface Figure {

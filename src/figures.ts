@@ -1,9 +1,9 @@
 // Plotly figure builders used by the notebooks. They only build plain figure
 // objects; `showFigure` (display.ts) sends them. Tensors are read once here.
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from './backend';
+import { tf } from './core/backend';
 import type { Figure } from './display';
-import { InputError } from './validate';
+import { InputError } from './core/validate';
 
 function rowsOf(m: number[][] | Tensor, what: string): number[][] {
   if (m instanceof tf.Tensor) {

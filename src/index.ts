@@ -1,8 +1,8 @@
 // attention-lab: everything a notebook needs, in one import:
 //   import { tf, cosineSimilarityMatrix, softmax, showFigure, heatmap } from './src/index';
 // (tslab cannot import a folder, so write ./src/index, and ./attention/index below.)
-export * from './backend';
-export * from './validate';
+export * from './core/backend';
+export * from './core/validate';
 export * from './similarity';
 export * from './softmax';
 export * from './display';
@@ -10,19 +10,19 @@ export * from './figures';
 export * from './images';
 export * from './reference';
 export * from './attention/index';
-export * from './random';
+export * from './core/random';
 export * from './pythonFormat';
 export * from './toyAttention';
 export * from './onehot';
 export * from './attentionFigures';
 export * from './compare';
-export * from './paths';
+export * from './core/paths';
 export * from './pixels';
 export * from './datasets';
 export * from './fruit';
 export * from './search';
 export * from './reduce';
 export * from './scatter';
-export * from './transformersjs';
+export * from './core/transformersjs';
 export * from './tokenizers/index';
 export * from './embeddings/index';

@@ -3,7 +3,7 @@
 // Notebooks show them beside ours; tests assert against them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from './validate';
+import { InputError } from './core/validate';
 
 // Under tslab, src/ is reached through the notebooks/src link: resolve it first.
 const GOLDEN_DIR = path.join(fs.realpathSync(__dirname), '..', 'test', 'golden');

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { barChart, barSlider, lineChart, reverseColorscale } from '../src/attentionFigures';
 import { heatmap, heatmapGrid } from '../src/figures';
 import { figureBundle } from '../src/display';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 
 describe('attention figures', () => {
   test('barChart: grouped series, repeated labels made distinct, serialisable', () => {

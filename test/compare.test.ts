@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { maxAbsDiff, showDifferences } from '../src/compare';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import { assertNoLeak } from './helpers/tensors';
 
 describe('compare', () => {

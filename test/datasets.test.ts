@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { PHOTOS, faceSamplePaths, loadDigits, loadPhoto, loadProducts, photoInfo } from '../src/datasets';
 import { drawFruit, fruitPictures } from '../src/fruit';
 import { referenceValues } from '../src/reference';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 
 describe('datasets', () => {
   test("scikit-learn's digits: 1,797 images of 8x8, values 0..16", () => {

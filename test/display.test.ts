@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { PLOT_CLASS, escapeHtml, figureBundle, formatMatrix, matrixTableHtml, scriptSafeJson, showComparison, showFigure, showMatrix } from '../src/display';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import { assertNoLeak } from './helpers/tensors';
 
 const fig = { data: [{ type: 'heatmap', z: [[1, 2], [3, 4]] }], layout: { title: { text: 'demo' } } };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { anglePanels, heatmap, heatmapGrid, heatmapSlider, heatmapTrace, imageRow } from '../src/figures';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 
 describe('heatmaps', () => {
   test('annotated heatmap keeps the matrix, labels and printed digits', () => {

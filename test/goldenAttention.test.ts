@@ -2,7 +2,7 @@
 // (test/golden/003.json, 004.json): what notebooks 03 and 04 show beside the documents.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { projectQKV, scaledDotProductAttention, selfAttention, simpleAttention } from '../src/attention/index';
 import { cosineSimilarity, cosineSimilarityMatrix, euclideanDistance } from '../src/similarity';
 import { oneHot } from '../src/onehot';

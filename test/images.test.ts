@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { centrePixel, discImage } from '../src/images';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import { referenceValues } from '../src/reference';
 
 test("document 000: the centre pixels of the three pictures are the document's features", () => {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { loadPhoto } from '../src/datasets';
 import {
   adjustBrightness, cropImage, decodeImage, flipImage, imageToArray, pixelVector, readImage, resizeImage, shiftImage, toGrayscale, toImageTensor,
 } from '../src/pixels';
 import { referenceValues } from '../src/reference';
 import { cosineSimilarity } from '../src/similarity';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import { assertNoLeak } from './helpers/tensors';
 
 describe('pixels', () => {

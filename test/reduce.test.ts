@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { loadDigits } from '../src/datasets';
 import { pca, reduce, seededRandom, umap } from '../src/reduce';
 import { referenceValues } from '../src/reference';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import { assertAllClose } from './helpers/tensors';
 
 const g = referenceValues('001').digits_pca;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
+import { tf } from '../src/core/backend';
 import { softmax } from '../src/softmax';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import { referenceValues } from '../src/reference';
 import { assertAllClose, assertNoLeak } from './helpers/tensors';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { letterEmbedding, paddedWordLengthAttention, wordLengthAttention } from '../src/toyAttention';
 import { referenceValues } from '../src/reference';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 
 const g = referenceValues('003').word_length_attention;
 

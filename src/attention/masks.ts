@@ -4,8 +4,8 @@
 // The builders return bool tensors of shape (nQ, nK); they broadcast over any
 // batch/head dims in scaledDotProductAttention.
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkInteger } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, checkInteger } from '../core/validate';
 
 /** A mask as accepted by the attention functions: a tensor or nested arrays of booleans or numbers. */
 export type MaskLike = Tensor | boolean[] | boolean[][] | boolean[][][] | boolean[][][][] | number[][] | number[][][] | number[][][][];

@@ -5,8 +5,8 @@
 // Shapes as torch.nn.functional.scaled_dot_product_attention: query (..., nQ, d),
 // key (..., nK, d), value (..., nK, dv), where ... are batch/head dims shared by all three.
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkFinite, checkPositive, toTensor } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, checkFinite, checkPositive, toTensor } from '../core/validate';
 import { MaskLike, causalMask, toMask } from './masks';
 import { softmaxLastAxis } from './fastSoftmax';
 

@@ -11,11 +11,11 @@
 // back to the offline models and says so.
 import fs from 'node:fs';
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
+import { tf } from '../core/backend';
 import { ImageInput, toImageTensor } from '../pixels';
-import { MODELS_DIR } from '../paths';
-import { allowDownloads, hasLocalModel, modelDir, transformers } from '../transformersjs';
-import { InputError } from '../validate';
+import { MODELS_DIR } from '../core/paths';
+import { allowDownloads, hasLocalModel, modelDir, transformers } from '../core/transformersjs';
+import { InputError } from '../core/validate';
 import { ProgressOptions, downloadProgress, withProgress } from './progress';
 import { ImageEmbedder, TextEmbedder, checkImages, checkTexts } from './types';
 

@@ -2,7 +2,7 @@
 // (row i is the embedding of input i), with what produced them stated.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
 import type { ImageInput } from '../pixels';
-import { InputError } from '../validate';
+import { InputError } from '../core/validate';
 
 export type Modality = 'text' | 'image' | 'face' | 'word';
 

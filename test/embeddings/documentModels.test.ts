@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { tf } from '../../src/backend';
+import { tf } from '../../src/core/backend';
 import { DOCUMENT_MODELS, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18, resnetInput, resolveClip, resolveTextEmbedder } from '../../src/embeddings';
 import { TINY_DIM, TINY_VOCAB, tinyEmbedding, writeTinyClip, writeTinyDistilBert, writeTinyResNet } from '../helpers/tinyModels';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backendInfo, describeBackend, tf } from '../src/backend';
+import { backendInfo, describeBackend, tf } from '../../src/core/backend';
 
 test('tfjs-node runs on the native tensorflow backend', () => {
   assert.equal(tf.getBackend(), 'tensorflow');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tf } from '../src/backend';
-import { imageToArray } from '../src/pixels';
-import { readBack } from '../src/readBack';
+import { tf } from '../../src/core/backend';
+import { imageToArray } from '../../src/pixels';
+import { readBack } from '../../src/core/readBack';
 
 test('readBack gives the nested arrays and frees every tensor made on the way', () => {
   const before = tf.memory().numTensors;

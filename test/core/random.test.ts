@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../src/backend';
-import { randomNormal, randomUniform } from '../src/random';
-import { assertInputError, assertNoLeak } from './attention/_helpers';
+import { tf } from '../../src/core/backend';
+import { randomNormal, randomUniform } from '../../src/core/random';
+import { assertInputError, assertNoLeak } from '../attention/_helpers';
 
 const values = (t: Tensor) => {
   const v = Array.from(t.dataSync());

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/backend';
-import { InputError, checkInteger, checkPositive, toMatrix, toTensor, toVector } from '../src/validate';
-import { assertNoLeak } from './helpers/tensors';
+import { tf } from '../../src/core/backend';
+import { InputError, checkInteger, checkPositive, toMatrix, toTensor, toVector } from '../../src/core/validate';
+import { assertNoLeak } from '../helpers/tensors';
 
 describe('toVector / toMatrix / toTensor accept arrays and tensors', () => {
   test('plain arrays become float32 tensors of the same values', () => {

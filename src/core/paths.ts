@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The repository root (the folder holding package.json). */
-export const PROJECT_ROOT = path.join(fs.realpathSync(__dirname), '..');
+/** The repository root (the folder holding package.json), two folders above src/core/. */
+export const PROJECT_ROOT = path.join(fs.realpathSync(__dirname), '..', '..');
 /** Small committed data files (data/README.md lists each one and its source). */
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
 /** The documents' own models, downloaded by `npm run models` (gitignored). */
