@@ -5,7 +5,7 @@
 // stem and a leaf; oranges are orange with a dimpled peel and a navel.
 import type { Tensor3D } from '@tensorflow/tfjs-node';
 import { tf } from './core/backend';
-import { seededRandom } from './reduce';
+import { seededRandom } from './core/random';
 import { InputError, checkInteger } from './core/validate';
 
 export type Fruit = 'apple' | 'orange';

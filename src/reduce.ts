@@ -7,6 +7,7 @@ import { EVD } from 'ml-matrix';
 import { PCA } from 'ml-pca';
 import { UMAP } from 'umap-js';
 import { tf } from './core/backend';
+import { seededRandom } from './core/random';
 import { readBack } from './core/readBack';
 import { InputError, MatrixLike, checkInteger, toMatrix } from './core/validate';
 
@@ -86,19 +87,6 @@ function pcaGram(X: MatrixLike, nComponents: number): PcaResult {
   } finally {
     centred.dispose();
   }
-}
-
-/** A small seeded generator (mulberry32): the same numbers for the same seed. */
-export function seededRandom(seed: number): () => number {
-  checkInteger(seed, 'seededRandom seed', 0);
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface UmapOptions {

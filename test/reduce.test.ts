@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../src/core/backend';
 import { loadDigits } from '../src/datasets';
-import { pca, reduce, seededRandom, umap } from '../src/reduce';
+import { pca, reduce, umap } from '../src/reduce';
 import { referenceValues } from '../src/reference';
 import { InputError } from '../src/core/validate';
 import { assertAllClose } from './helpers/tensors';
@@ -48,12 +48,6 @@ describe('UMAP (umap-js, seeded)', () => {
     const [m0, m1] = [mean(p.slice(0, 20)), mean(p.slice(20))];
     const spread = Math.max(...p.slice(0, 20).map((r) => Math.hypot(r[0] - m0[0], r[1] - m0[1])));
     assert.ok(Math.hypot(m0[0] - m1[0], m0[1] - m1[1]) > spread);
-  });
-  test('seededRandom is deterministic and in [0, 1)', () => {
-    const r1 = seededRandom(5), r2 = seededRandom(5);
-    const xs = Array.from({ length: 100 }, () => r1());
-    assert.deepEqual(xs, Array.from({ length: 100 }, () => r2()));
-    assert.ok(xs.every((x) => x >= 0 && x < 1));
   });
   test('bad input', () => {
     assert.throws(() => umap([[1], [2], [3]], { nNeighbors: 5 }), /more rows/);

@@ -1,6 +1,8 @@
-// Seeded random tensors, so every notebook run and report shows the same numbers.
-// tfjs draws seeded values in JavaScript (seedrandom's alea generator), not in the
-// native backend, so a seed gives the same values on every machine and every run.
+// Seeded randomness, so every notebook run and report shows the same numbers: random
+// tensors (tfjs draws seeded values in JavaScript, seedrandom's alea generator, not in
+// the native backend, so a seed gives the same values on every machine and every run),
+// and a seeded generator of plain numbers for code that draws one number at a time
+// (UMAP's layout, the generated fruit pictures).
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from './backend';
 import { InputError, checkInteger } from './validate';
@@ -40,4 +42,17 @@ export function randomNormal(shape: number[], seed: number, mean = 0, stdDev = 1
     if (checkFiniteNumber(stdDev, `${fn} stdDev`) <= 0) throw new InputError(`${fn} stdDev: must be > 0, got ${stdDev}`);
     return tf.randomNormal(s, mean, stdDev, 'float32', seed);
   });
+}
+
+/** A small seeded generator (mulberry32): the same numbers for the same seed. */
+export function seededRandom(seed: number): () => number {
+  checkInteger(seed, 'seededRandom seed', 0);
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

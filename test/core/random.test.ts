@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../../src/core/backend';
-import { randomNormal, randomUniform } from '../../src/core/random';
+import { randomNormal, randomUniform, seededRandom } from '../../src/core/random';
 import { assertInputError, assertNoLeak } from '../attention/_helpers';
 
 const values = (t: Tensor) => {
@@ -56,4 +56,11 @@ test('no tensor leaks, returning or throwing', () => {
   assertNoLeak(() => randomUniform([3, 4], 1));
   assertNoLeak(() => randomNormal([3, 4], 1));
   assertNoLeak(() => randomNormal([3, 4], 1, 0, -1));
+});
+
+test('seededRandom is deterministic and in [0, 1)', () => {
+  const r1 = seededRandom(5), r2 = seededRandom(5);
+  const xs = Array.from({ length: 100 }, () => r1());
+  assert.deepEqual(xs, Array.from({ length: 100 }, () => r2()));
+  assert.ok(xs.every((x) => x >= 0 && x < 1));
 });
