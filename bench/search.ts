@@ -6,7 +6,7 @@
 // Both return, per query, the k row numbers best first.
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../src/core/backend';
-import { topK } from '../src/search';
+import { topK } from '../src/maths/search';
 
 /** Rows divided by their L2 norm (zero rows stay zero). */
 function normalizeRows(x: Tensor): Tensor2D {

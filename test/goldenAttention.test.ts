@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../src/core/backend';
 import { projectQKV, scaledDotProductAttention, selfAttention, simpleAttention } from '../src/attention/index';
-import { cosineSimilarity, cosineSimilarityMatrix, euclideanDistance } from '../src/similarity';
-import { oneHot } from '../src/onehot';
+import { cosineSimilarity, cosineSimilarityMatrix, euclideanDistance } from '../src/maths/similarity';
+import { oneHot } from '../src/maths/onehot';
 import { referenceValues } from '../src/reference';
 import { assertAllClose } from './helpers/tensors';
 

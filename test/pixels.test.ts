@@ -6,7 +6,7 @@ import {
   adjustBrightness, cropImage, decodeImage, flipImage, imageToArray, pixelVector, readImage, resizeImage, shiftImage, toGrayscale, toImageTensor,
 } from '../src/pixels';
 import { referenceValues } from '../src/reference';
-import { cosineSimilarity } from '../src/similarity';
+import { cosineSimilarity } from '../src/maths/similarity';
 import { InputError } from '../src/core/validate';
 import { assertNoLeak } from './helpers/tensors';
 

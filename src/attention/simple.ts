@@ -5,7 +5,7 @@
 //   output  = weights X      each vector replaced by a weighted sum of all vectors
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
-import { softmax } from '../softmax';
+import { softmax } from '../maths/softmax';
 import { InputError, toTensor } from '../core/validate';
 import { TensorLike } from './scaledDotProduct';
 

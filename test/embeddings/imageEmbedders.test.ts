@@ -7,7 +7,7 @@ import { tf } from '../../src/core/backend';
 import { loadPhoto, faceSamplePaths } from '../../src/datasets';
 import { FaceEmbedder, ImageEmbedder, SAME_PERSON_DISTANCE, loadFaceDescriptor, loadMobileNetV2Features } from '../../src/embeddings';
 import { adjustBrightness, cropImage, flipImage } from '../../src/pixels';
-import { cosineSimilarityMatrix, euclideanDistance } from '../../src/similarity';
+import { cosineSimilarityMatrix, euclideanDistance } from '../../src/maths/similarity';
 import { InputError } from '../../src/core/validate';
 
 describe('MobileNetV2 pooled features (real weights from npm nsfwjs, offline)', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { nearDuplicates, topK } from '../src/search';
-import { InputError } from '../src/core/validate';
-import { assertNoLeak } from './helpers/tensors';
+import { tf } from '../../src/core/backend';
+import { nearDuplicates, topK } from '../../src/maths/search';
+import { InputError } from '../../src/core/validate';
+import { assertNoLeak } from '../helpers/tensors';
 
 const corpus = [[1, 0], [0.9, 0.1], [0, 1], [-1, 0], [0.5, 0.5]];
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { softmax } from '../src/softmax';
-import { InputError } from '../src/core/validate';
-import { referenceValues } from '../src/reference';
-import { assertAllClose, assertNoLeak } from './helpers/tensors';
+import { tf } from '../../src/core/backend';
+import { softmax } from '../../src/maths/softmax';
+import { InputError } from '../../src/core/validate';
+import { referenceValues } from '../../src/reference';
+import { assertAllClose, assertNoLeak } from '../helpers/tensors';
 
 const g000 = referenceValues('000');
 const g003 = referenceValues('003');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
+import { tf } from '../../src/core/backend';
 import {
   angleDegrees, cosineSimilarity, cosineSimilarityMatrix, dot, dotProductMatrix, euclideanDistance, l2Normalize, norm,
-} from '../src/similarity';
-import { InputError } from '../src/core/validate';
-import { referenceValues } from '../src/reference';
-import { assertAllClose, assertClose, assertNoLeak } from './helpers/tensors';
+} from '../../src/maths/similarity';
+import { InputError } from '../../src/core/validate';
+import { referenceValues } from '../../src/reference';
+import { assertAllClose, assertClose, assertNoLeak } from '../helpers/tensors';
 
 const g000 = referenceValues('000');
 const g001 = referenceValues('001');

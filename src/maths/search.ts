@@ -2,11 +2,11 @@
 // one matrix product on tfjs-node), as a vector database's brute-force "flat" index.
 // Uses: find the most similar item, recommend neighbours, flag near-duplicates.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { readBack } from './core/readBack';
+import { tf } from '../core/backend';
+import { readBack } from '../core/readBack';
 import { cosineSimilarityMatrix } from './similarity';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { InputError, MatrixLike, checkFinite, checkInteger, toMatrix } from './core/validate';
+import { InputError, MatrixLike, checkFinite, checkInteger, toMatrix } from '../core/validate';
 
 export interface Neighbour {
   /** Row of the corpus. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { embeddingLookup, oneHot, oneHotBits, tokenIndices } from '../src/onehot';
-import { referenceValues } from '../src/reference';
-import { InputError } from '../src/core/validate';
-import { assertAllClose, assertNoLeak } from './helpers/tensors';
+import { tf } from '../../src/core/backend';
+import { embeddingLookup, oneHot, oneHotBits, tokenIndices } from '../../src/maths/onehot';
+import { referenceValues } from '../../src/reference';
+import { InputError } from '../../src/core/validate';
+import { assertAllClose, assertNoLeak } from '../helpers/tensors';
 
 const g = referenceValues('004');
 

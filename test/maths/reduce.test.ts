@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { loadDigits } from '../src/datasets';
-import { pca, reduce, umap } from '../src/reduce';
-import { referenceValues } from '../src/reference';
-import { InputError } from '../src/core/validate';
-import { assertAllClose } from './helpers/tensors';
+import { tf } from '../../src/core/backend';
+import { loadDigits } from '../../src/datasets';
+import { pca, reduce, umap } from '../../src/maths/reduce';
+import { referenceValues } from '../../src/reference';
+import { InputError } from '../../src/core/validate';
+import { assertAllClose } from '../helpers/tensors';
 
 const g = referenceValues('001').digits_pca;
 

@@ -6,10 +6,10 @@ import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { EVD } from 'ml-matrix';
 import { PCA } from 'ml-pca';
 import { UMAP } from 'umap-js';
-import { tf } from './core/backend';
-import { seededRandom } from './core/random';
-import { readBack } from './core/readBack';
-import { InputError, MatrixLike, checkInteger, toMatrix } from './core/validate';
+import { tf } from '../core/backend';
+import { seededRandom } from '../core/random';
+import { readBack } from '../core/readBack';
+import { InputError, MatrixLike, checkInteger, toMatrix } from '../core/validate';
 
 function rowsOf(X: MatrixLike, what: string): number[][] {
   return readBack<number[][]>(() => toMatrix(X, what));

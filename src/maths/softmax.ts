@@ -2,8 +2,8 @@
 // Subtracting the max first keeps exp() from overflowing: the documents' raw RGB
 // dot products reach 65,025, and exp(65025) is Infinity in float32.
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { InputError, checkPositive, toTensor } from './core/validate';
+import { tf } from '../core/backend';
+import { InputError, checkPositive, toTensor } from '../core/validate';
 
 export interface SoftmaxOptions {
   /** Axis to normalise over; negative counts from the end. Default -1 (each row). */

@@ -8,8 +8,8 @@
 // puts it at position i from the right, like binary place values: the same code with
 // the columns reversed. Pick one with `order`.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { InputError, MatrixLike, checkInteger, toMatrix } from './core/validate';
+import { tf } from '../core/backend';
+import { InputError, MatrixLike, checkInteger, toMatrix } from '../core/validate';
 
 /** 'standard': the 1 at position i from the left (np.eye). 'document': from the right (004's table). */
 export type OneHotOrder = 'standard' | 'document';

@@ -5,8 +5,8 @@
 // Every function runs inside tf.tidy, so inputs converted from arrays and all
 // intermediates are freed even when a check throws.
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { InputError, MatrixLike, VectorLike, toMatrix, toVector } from './core/validate';
+import { tf } from '../core/backend';
+import { InputError, MatrixLike, VectorLike, toMatrix, toVector } from '../core/validate';
 
 function pair(a: VectorLike, b: VectorLike, what: string): [Tensor1D, Tensor1D] {
   const x = toVector(a, `${what}: a`);
