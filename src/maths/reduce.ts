@@ -2,7 +2,6 @@
 // PCA (ml-pca: SVD of the centred data) and UMAP (umap-js), both deterministic:
 // PCA's component signs are fixed (largest loading positive) and UMAP draws from
 // a seeded generator.
-import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { EVD } from 'ml-matrix';
 import { PCA } from 'ml-pca';
 import { UMAP } from 'umap-js';
@@ -129,11 +128,4 @@ export function umap(X: MatrixLike, options: UmapOptions = {}): number[][] {
     distanceFn: metric === 'cosine' ? cosineDistance : euclidean,
   });
   return model.fit(rows);
-}
-
-/** Either reduction by name, for notebook cells that compare them. */
-export function reduce(X: MatrixLike | Tensor2D, method: 'pca' | 'umap', nComponents = 2, options: UmapOptions = {}): number[][] {
-  if (method === 'pca') return pca(X, nComponents).points;
-  if (method === 'umap') return umap(X, { ...options, nComponents });
-  throw new InputError(`reduce: method must be 'pca' or 'umap', got ${String(method)}`);
 }

@@ -665,11 +665,6 @@ const TABLE: Record<string, Row> = {
     ],
     times: 5,
   },
-  reduce: {
-    good: () => A.reduce([[1, 2, 0], [3, 1, 1], [0, 0, 5]], 'pca'),
-    bad: [['method', () => A.reduce(M, 'tsne'), /reduce/]],
-    times: 5,
-  },
   seededRandom: {
     good: () => A.seededRandom(1)(),
     bad: [['NaN', () => A.seededRandom(NaN), /seededRandom/]],
