@@ -25,7 +25,8 @@ import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, checkInteger } from '../core/validate';
 import { softmaxLastAxis } from './fastSoftmax';
-import { TensorLike, attentionScale, checkCausal, maskBias, toQueryKeyValue } from './scaledDotProduct';
+import { maskBias } from './masks';
+import { TensorLike, attentionScale, checkCausal, toQueryKeyValue } from './scaledDotProduct';
 
 /** flashAttentionTrace's default Br and Bc: 256, one block for any example small enough to trace. */
 export const DEFAULT_BLOCK_SIZE = 256;

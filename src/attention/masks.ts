@@ -110,3 +110,11 @@ export function toMask(mask: unknown, name: string): { visible?: Tensor; additiv
   if (bad) throw new InputError(`${name}: a float mask may hold finite numbers and -Infinity only, found NaN or +Infinity`);
   return { additive };
 }
+
+/**
+ * A boolean mask as an additive one of its own shape (broadcast later, never tiled to the
+ * scores' shape): log(1) = 0 where the query attends, log(0) = -Infinity where it does not.
+ */
+export function maskBias(visible: Tensor): Tensor {
+  return tf.tidy(() => tf.log(tf.cast(visible, 'float32')));
+}
