@@ -6,7 +6,7 @@ import { tf } from '../src/core/backend';
 import { projectQKV, scaledDotProductAttention, selfAttention, simpleAttention } from '../src/attention/index';
 import { cosineSimilarity, cosineSimilarityMatrix, euclideanDistance } from '../src/maths/similarity';
 import { oneHot } from '../src/maths/onehot';
-import { referenceValues } from '../src/reference';
+import { referenceValues } from '../src/datasets/reference';
 import { assertAllClose } from './helpers/tensors';
 
 const g3 = referenceValues('003').scaled_dot_product_attention;

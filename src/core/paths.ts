@@ -7,6 +7,8 @@ import path from 'node:path';
 export const PROJECT_ROOT = path.join(fs.realpathSync(__dirname), '..', '..');
 /** Small committed data files (data/README.md lists each one and its source). */
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
+/** The documents' own numbers, from their own code run offline by `npm run golden`. */
+export const GOLDEN_DIR = path.join(PROJECT_ROOT, 'test', 'golden');
 /** The documents' own models, downloaded by `npm run models` (gitignored). */
 export const MODELS_DIR = path.join(PROJECT_ROOT, 'models');
 

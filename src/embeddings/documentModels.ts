@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
-import { ImageInput, toImageTensor } from '../pixels';
+import { ImageInput, toImageTensor } from '../datasets/pixels';
 import { MODELS_DIR } from '../core/paths';
 import { allowDownloads, hasLocalModel, modelDir, transformers } from '../core/transformersjs';
 import { InputError } from '../core/validate';

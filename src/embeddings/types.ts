@@ -1,7 +1,7 @@
 // One interface for every embedder: inputs in, a [n, dim] tensor of vectors out
 // (row i is the embedding of input i), with what produced them stated.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import type { ImageInput } from '../pixels';
+import type { ImageInput } from '../datasets/pixels';
 import { InputError } from '../core/validate';
 
 export type Modality = 'text' | 'image' | 'face' | 'word';

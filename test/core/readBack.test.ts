@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tf } from '../../src/core/backend';
-import { imageToArray } from '../../src/pixels';
+import { imageToArray } from '../../src/datasets/pixels';
 import { readBack } from '../../src/core/readBack';
 
 test('readBack gives the nested arrays and frees every tensor made on the way', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
-import { loadDigits } from '../../src/datasets';
+import { loadDigits } from '../../src/datasets/digits';
 import { trainDigitEmbedding } from '../../src/embeddings';
 import { InputError } from '../../src/core/validate';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { embeddingLookup, oneHot, oneHotBits, tokenIndices } from '../../src/maths/onehot';
-import { referenceValues } from '../../src/reference';
+import { referenceValues } from '../../src/datasets/reference';
 import { InputError } from '../../src/core/validate';
 import { assertAllClose, assertNoLeak } from '../helpers/tensors';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
-import { loadDigits } from '../../src/datasets';
+import { loadDigits } from '../../src/datasets/digits';
 import { pca, umap } from '../../src/maths/reduce';
-import { referenceValues } from '../../src/reference';
+import { referenceValues } from '../../src/datasets/reference';
 import { assertAllClose } from '../helpers/tensors';
 
 const g = referenceValues('001').digits_pca;

@@ -5,7 +5,7 @@ import {
   angleDegrees, cosineSimilarity, cosineSimilarityMatrix, dot, dotProductMatrix, euclideanDistance, l2Normalize, norm,
 } from '../../src/maths/similarity';
 import { InputError } from '../../src/core/validate';
-import { referenceValues } from '../../src/reference';
+import { referenceValues } from '../../src/datasets/reference';
 import { assertAllClose, assertClose, assertNoLeak } from '../helpers/tensors';
 
 const g000 = referenceValues('000');

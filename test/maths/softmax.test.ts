@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { softmax } from '../../src/maths/softmax';
 import { InputError } from '../../src/core/validate';
-import { referenceValues } from '../../src/reference';
+import { referenceValues } from '../../src/datasets/reference';
 import { assertAllClose, assertNoLeak } from '../helpers/tensors';
 
 const g000 = referenceValues('000');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { referenceValues } from '../../src/reference';
+import { referenceValues } from '../../src/datasets/reference';
 import { cl100kTokenizer, llama2Tokenizer, unigramTokenizer, wordPieceTokenizer } from '../../src/tokenizers';
 import { InputError } from '../../src/core/validate';
 

@@ -4,9 +4,9 @@
 // background colour, position, size and lighting. Apples are red or green with a
 // stem and a leaf; oranges are orange with a dimpled peel and a navel.
 import type { Tensor3D } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { seededRandom } from './core/random';
-import { InputError, checkInteger } from './core/validate';
+import { tf } from '../core/backend';
+import { seededRandom } from '../core/random';
+import { InputError, checkInteger } from '../core/validate';
 
 export type Fruit = 'apple' | 'orange';
 

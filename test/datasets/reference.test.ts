@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { referenceValues } from '../src/reference';
-import { InputError } from '../src/core/validate';
+import { referenceValues } from '../../src/datasets/reference';
+import { InputError } from '../../src/core/validate';
 
 test('golden files name the script and library versions that produced them', () => {
   for (const name of ['000', '001', '002', '003', '004']) {

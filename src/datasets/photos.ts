@@ -1,14 +1,12 @@
-// The small real data sets the embedding notebooks use, all read from disk (data/,
-// or files that npm packages ship): photos, scikit-learn's 8x8 digits, and a short
-// product catalogue. data/README.md gives each file's source and licence.
+// The photos the embedding notebooks use, read from disk: sample photos from the
+// scikit-image and scikit-learn wheels (data/photos) and the group photos that
+// @vladmandic/face-api ships. data/README.md gives each file's source and licence.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import type { Tensor2D, Tensor3D } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { dataPath } from './core/paths';
+import type { Tensor3D } from '@tensorflow/tfjs-node';
+import { dataPath } from '../core/paths';
+import { InputError } from '../core/validate';
 import { readImage } from './pixels';
-import { InputError } from './core/validate';
 
 export interface PhotoInfo {
   name: string;
@@ -56,39 +54,4 @@ export function faceSamplePaths(): string[] {
   const missing = files.filter((f) => !fs.existsSync(f));
   if (missing.length) throw new InputError(`faceSamplePaths: ${missing.join(', ')} missing; reinstall @vladmandic/face-api`);
   return files;
-}
-
-export interface Digits {
-  /** [1797, 64]: 8x8 images, row by row, values 0..16 (ink). */
-  images: Tensor2D;
-  /** The digit each image shows, 0..9. */
-  labels: number[];
-}
-
-/** scikit-learn's digits (UCI optical recognition of handwritten digits, test set): 1,797 images of 8x8. */
-export function loadDigits(): Digits {
-  const file = dataPath('digits.csv.gz');
-  if (!fs.existsSync(file)) throw new InputError(`loadDigits: ${file} is missing; run node scripts/extract-data.mjs digits`);
-  const rows = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n').map((r) => r.split(',').map(Number));
-  const values = rows.map((r) => r.slice(0, 64));
-  const labels = rows.map((r) => r[64]);
-  return { images: tf.tensor2d(values, [rows.length, 64], 'float32'), labels };
-}
-
-export interface Product {
-  id: number;
-  title: string;
-  category: string;
-}
-
-/**
- * A small product catalogue written for these notebooks (data/products.json), in the
- * style of the document's 'pink short sleeve top': some titles are near-duplicates
- * of others, worded differently, for the deduplication example.
- */
-export function loadProducts(): Product[] {
-  const file = dataPath('products.json');
-  if (!fs.existsSync(file)) throw new InputError(`loadProducts: ${file} is missing`);
-  const items = JSON.parse(fs.readFileSync(file, 'utf8')) as Product[];
-  return items;
 }

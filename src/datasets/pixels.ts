@@ -4,9 +4,9 @@
 // pixel vector is so sensitive to. Embedders (src/embeddings) take the same tensors.
 import fs from 'node:fs';
 import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs-node';
-import { tf } from './core/backend';
-import { readBack } from './core/readBack';
-import { InputError, checkInteger } from './core/validate';
+import { tf } from '../core/backend';
+import { readBack } from '../core/readBack';
+import { InputError, checkInteger } from '../core/validate';
 
 /** An image: a path to a PNG/JPEG/GIF/BMP file, its bytes, or a [h, w, 3] tensor of 0..255. */
 export type ImageInput = string | Uint8Array | Tensor3D;

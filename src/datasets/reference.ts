@@ -3,10 +3,8 @@
 // Notebooks show them beside ours; tests assert against them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from './core/validate';
-
-// Under tslab, src/ is reached through the notebooks/src link: resolve it first.
-const GOLDEN_DIR = path.join(fs.realpathSync(__dirname), '..', 'test', 'golden');
+import { GOLDEN_DIR } from '../core/paths';
+import { InputError } from '../core/validate';
 
 /** The parsed golden file for a document or check, e.g. referenceValues('000'). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

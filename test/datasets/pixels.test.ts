@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { loadPhoto } from '../src/datasets';
+import { tf } from '../../src/core/backend';
+import { loadPhoto } from '../../src/datasets/photos';
 import {
   adjustBrightness, cropImage, decodeImage, flipImage, imageToArray, pixelVector, readImage, resizeImage, shiftImage, toGrayscale, toImageTensor,
-} from '../src/pixels';
-import { referenceValues } from '../src/reference';
-import { cosineSimilarity } from '../src/maths/similarity';
-import { InputError } from '../src/core/validate';
-import { assertNoLeak } from './helpers/tensors';
+} from '../../src/datasets/pixels';
+import { referenceValues } from '../../src/datasets/reference';
+import { cosineSimilarity } from '../../src/maths/similarity';
+import { InputError } from '../../src/core/validate';
+import { assertNoLeak } from '../helpers/tensors';
 
 describe('pixels', () => {
   test("a 450 x 450 RGB image is a 607,500-dimensional vector (document 002)", () => {
