@@ -1,6 +1,6 @@
 // Tiny RGB images as nested arrays [row][column][r, g, b], the way document 000
 // turns a picture into a feature vector: take the centre pixel's RGB value.
-import { InputError } from './core/validate';
+import { InputError } from '../core/validate';
 
 export type RGB = [number, number, number];
 export type Image = RGB[][];

@@ -13,7 +13,7 @@
 // `paddedWordLengthAttention` is the corrected version: every token counted, embeddings
 // padded with zeros to the longest word, the weighted sum taken over every position.
 import { pyFloatRepr, pyFormatFixed, pyList, pyStrRepr } from './pythonFormat';
-import { InputError } from './core/validate';
+import { InputError } from '../core/validate';
 
 /** What the document's Steps 1-5 compute, in its order (Maps keep insertion order, as Python dicts). */
 export interface WordLengthAttention {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { centrePixel, discImage } from '../src/images';
-import { InputError } from '../src/core/validate';
-import { referenceValues } from '../src/datasets/reference';
+import { centrePixel, discImage } from '../../src/lessons/images';
+import { InputError } from '../../src/core/validate';
+import { referenceValues } from '../../src/datasets/reference';
 
 test("document 000: the centre pixels of the three pictures are the document's features", () => {
   const x = referenceValues('000').simi_01.x as Array<[number, number, number]>;

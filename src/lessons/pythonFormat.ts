@@ -4,7 +4,7 @@
 // Python's float, so the values are the same; only the text differs:
 //   repr(1.0) is '1.0' (JS: '1'), repr(1e-05) is '1e-05' (JS: '0.00001'),
 //   f'{0.0625:.3f}' is '0.062' (round half to even; JS toFixed gives '0.063').
-import { InputError } from './core/validate';
+import { InputError } from '../core/validate';
 
 function checkNumber(x: unknown, fn: string): number {
   if (typeof x !== 'number') throw new InputError(`${fn}: expected a number, got ${typeof x}`);

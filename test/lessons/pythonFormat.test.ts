@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pyFloatRepr, pyFormatFixed, pyList, pyStrRepr } from '../src/pythonFormat';
-import { InputError } from '../src/core/validate';
+import { pyFloatRepr, pyFormatFixed, pyList, pyStrRepr } from '../../src/lessons/pythonFormat';
+import { InputError } from '../../src/core/validate';
 
 // Expected strings printed by CPython 3.11 (repr(x), f'{x:.{d}f}', repr(s)).
 describe('pyFloatRepr: Python repr() of a float', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { letterEmbedding, paddedWordLengthAttention, wordLengthAttention } from '../src/toyAttention';
-import { referenceValues } from '../src/datasets/reference';
-import { InputError } from '../src/core/validate';
+import { letterEmbedding, paddedWordLengthAttention, wordLengthAttention } from '../../src/lessons/toyAttention';
+import { referenceValues } from '../../src/datasets/reference';
+import { InputError } from '../../src/core/validate';
 
 const g = referenceValues('003').word_length_attention;
 
