@@ -2,7 +2,7 @@
 // group), panels side by side (raw pixels vs embeddings), and a few vectors drawn
 // from the origin with the distance between two points and the angle between them.
 import type { Figure } from './display';
-import { InputError } from './core/validate';
+import { InputError } from '../core/validate';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { anglePanels, heatmap, heatmapGrid, heatmapSlider, heatmapTrace, imageRow } from '../src/figures';
-import { InputError } from '../src/core/validate';
+import { tf } from '../../src/core/backend';
+import { InputError } from '../../src/core/validate';
+import { heatmap, heatmapGrid, heatmapSlider, heatmapTrace, reverseColorscale } from '../../src/show/heatmaps';
 
 describe('heatmaps', () => {
   test('annotated heatmap keeps the matrix, labels and printed digits', () => {
@@ -32,12 +32,13 @@ describe('heatmaps', () => {
     const steps = ((f.layout!.sliders as Array<{ steps: Array<{ args: Array<{ visible?: boolean[] }> }> }>)[0]).steps;
     assert.deepEqual(steps.map((s) => s.args[0].visible), [[true, false], [false, true]]);
   });
-});
-
-describe('pictures', () => {
-  test('images side by side and angle panels', () => {
-    assert.equal(imageRow([{ image: [[[255, 0, 0]]], title: 'red' }]).data[0].type, 'image');
-    assert.equal(anglePanels([{ a: [1, 0], b: [0, 1], title: '90' }]).data.length, 2);
+  test('reverseColorscale flips every heatmap trace and leaves the input alone', () => {
+    const g = heatmapGrid([{ matrix: [[0, 1]], title: 'a' }, { matrix: [[1, 0]], title: 'b' }]);
+    const r = reverseColorscale(g);
+    assert.deepEqual(r.data.map((t) => t.reversescale), [true, true]);
+    assert.equal(g.data[0].reversescale, undefined);
+    assert.equal(reverseColorscale(heatmap([[1]])).data[0].reversescale, true);
+    assert.throws(() => reverseColorscale({} as never), InputError);
   });
 });
 
@@ -49,8 +50,6 @@ const BAD: Array<[string, () => unknown, RegExp]> = [
   ['slider without steps', () => heatmapSlider([]), /at least one step/],
   ['slider active out of range', () => heatmapSlider([{ label: 'a', matrix: [[1]] }], { active: 3 }), /active step 3 is out of range/],
   ['grid without panels', () => heatmapGrid([]), /at least one panel/],
-  ['no images', () => imageRow([]), /at least one image/],
-  ['no angle pairs', () => anglePanels([]), /at least one pair/],
 ];
 describe('bad input', () => {
   for (const [name, fn, re] of BAD)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scatterFigure, scatterPanels, vectorsFigure } from '../src/scatter';
-import { InputError } from '../src/core/validate';
+import { scatterFigure, scatterPanels, vectorsFigure } from '../../src/show/scatter';
+import { InputError } from '../../src/core/validate';
 
 describe('scatter figures', () => {
   test('one trace per group, digits in numeric order, 3-D as scatter3d', () => {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { barChart, barSlider, lineChart, reverseColorscale } from '../src/attentionFigures';
-import { heatmap, heatmapGrid } from '../src/figures';
-import { figureBundle } from '../src/display';
-import { InputError } from '../src/core/validate';
+import { InputError } from '../../src/core/validate';
+import { barChart, barSlider, lineChart } from '../../src/show/charts';
+import { figureBundle } from '../../src/show/display';
 
-describe('attention figures', () => {
+describe('bar and line charts', () => {
   test('barChart: grouped series, repeated labels made distinct, serialisable', () => {
     const f = barChart(['is', 'a', 'is'], [{ name: 'w', values: [0.04, 0.02, 0.04] }, { name: 'v', values: [1, 2, 3] }], { yRange: [0, 1] });
     assert.equal(f.data.length, 2);
@@ -26,14 +25,6 @@ describe('attention figures', () => {
     const f = lineChart([{ name: 'N^2', x: [1, 2, 4], y: [1, 4, 16] }], { logX: true, logY: true });
     assert.equal((f.layout as { xaxis: { type: string } }).xaxis.type, 'log');
     assert.equal((f.layout as { yaxis: { exponentformat: string } }).yaxis.exponentformat, 'power');
-  });
-  test('reverseColorscale flips every heatmap trace and leaves the input alone', () => {
-    const g = heatmapGrid([{ matrix: [[0, 1]], title: 'a' }, { matrix: [[1, 0]], title: 'b' }]);
-    const r = reverseColorscale(g);
-    assert.deepEqual(r.data.map((t) => t.reversescale), [true, true]);
-    assert.equal(g.data[0].reversescale, undefined);
-    assert.equal(reverseColorscale(heatmap([[1]])).data[0].reversescale, true);
-    assert.throws(() => reverseColorscale({} as never), InputError);
   });
   test('bad input', () => {
     assert.throws(() => barChart([], [{ name: 'w', values: [] }]), InputError);

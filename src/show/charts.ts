@@ -1,10 +1,9 @@
-// Plotly figure builders for the attention notebooks (03, 04) that figures.ts does not
-// have: bar charts (weights per token, feature vectors), a bar chart with a slider over
-// precomputed steps (softmax temperature), and line charts (memory against sequence
-// length), and a colour-scale flip so that larger weights read darker. They build plain
-// figure objects; `showFigure` sends them.
+// Bar and line charts: bars per category (weights per token, feature vectors), bars
+// with a slider over precomputed steps (softmax temperature), and lines (memory or time
+// against sequence length, on log axes). They build plain figure objects; `showFigure`
+// (display.ts) sends them.
 import type { Figure } from './display';
-import { InputError } from './core/validate';
+import { InputError } from '../core/validate';
 
 export interface BarSeries {
   name: string;
@@ -140,13 +139,4 @@ export function lineChart(
       margin: { t: 70 },
     },
   };
-}
-
-/**
- * The same figure with the colour scale of every heatmap reversed. Plotly's 'Blues' runs from
- * dark blue at 0 to light grey at 1; reversed, a larger weight (or an attended pair) is darker.
- */
-export function reverseColorscale(fig: Figure): Figure {
-  if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
-  return { ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) };
 }
