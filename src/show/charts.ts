@@ -2,8 +2,9 @@
 // with a slider over precomputed steps (softmax temperature), and lines (memory or time
 // against sequence length, on log axes). They build plain figure objects; `showFigure`
 // (display.ts) sends them.
-import type { Figure } from './display';
 import { InputError } from '../core/validate';
+import type { Figure } from './display';
+import { StepSliderOptions, stepSlider } from './layout';
 
 export interface BarSeries {
   name: string;
@@ -80,30 +81,15 @@ export interface BarSliderStep {
 }
 
 /** One bar series per precomputed step, with a slider to pick the step (works with no kernel). */
-export function barSlider(categories: string[], steps: BarSliderStep[], options: BarOptions & { sliderTitle?: string; active?: number } = {}): Figure {
+export function barSlider(categories: string[], steps: BarSliderStep[], options: BarOptions & StepSliderOptions = {}): Figure {
   const x = checkCategories(categories, 'barSlider categories');
-  if (!Array.isArray(steps) || steps.length === 0) throw new InputError('barSlider: expected at least one step');
-  const active = options.active ?? 0;
-  if (!Number.isInteger(active) || active < 0 || active >= steps.length)
-    throw new InputError(`barSlider: active step ${active} is out of range (0..${steps.length - 1})`);
+  const slider = stepSlider('barSlider', steps, options, 50);
   const digits = options.digits ?? 3;
-  const title = (s: BarSliderStep) => `${options.title ?? ''}${s.note ? `<br><sub>${s.note}</sub>` : ''}`;
-  const data = steps.map((s, i) => ({ ...barTrace(x, { name: s.label, values: s.values }, digits, 'barSlider step'), visible: i === active }));
+  const data = steps.map((s, i) => ({ ...barTrace(x, { name: s.label, values: s.values }, digits, 'barSlider step'), visible: i === slider.active }));
   const layout = barLayout(options, false);
-  layout.title = { text: title(steps[active]) };
+  layout.title = slider.title;
   layout.margin = { t: 90 };
-  layout.sliders = [
-    {
-      active,
-      currentvalue: { prefix: `${options.sliderTitle ?? ''} ` },
-      pad: { t: 50 },
-      steps: steps.map((s, i) => ({
-        label: s.label,
-        method: 'update',
-        args: [{ visible: steps.map((_, j) => j === i) }, { title: { text: title(s) } }],
-      })),
-    },
-  ];
+  layout.sliders = slider.sliders;
   return { data, layout };
 }
 

@@ -4,8 +4,9 @@
 // plain figure objects; `showFigure` (display.ts) sends them. Tensors are read once here.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
-import type { Figure } from './display';
 import { InputError } from '../core/validate';
+import type { Figure } from './display';
+import { StepSliderOptions, panelLayout, stepSlider } from './layout';
 
 function rowsOf(m: number[][] | Tensor, what: string): number[][] {
   if (m instanceof tf.Tensor) {
@@ -87,33 +88,12 @@ export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {
 /** Several heatmaps side by side, each with its own title. */
 export function heatmapGrid(panels: Array<{ matrix: number[][] | Tensor; title: string } & HeatmapOptions>, options: { title?: string; height?: number } = {}): Figure {
   if (!Array.isArray(panels) || panels.length === 0) throw new InputError('heatmapGrid: expected at least one panel');
-  const n = panels.length;
-  const gap = 0.06;
-  const width = (1 - gap * (n - 1)) / n;
-  const data = panels.map((p, i) => ({
-    ...heatmapTrace(p.matrix, p),
-    xaxis: `x${i + 1}`,
-    yaxis: `y${i + 1}`,
-    showscale: i === n - 1,
+  const grid = panelLayout(panels.map((p) => `<b>${p.title}</b>`), 0.06, 1.2, ({ axes, domain }, i) => ({
+    xaxis: { domain, side: 'top', anchor: axes.yaxis },
+    yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
   }));
-  const layout: Record<string, unknown> = {
-    title: { text: options.title ?? '' },
-    height: options.height ?? 420,
-    margin: { t: 110 },
-    annotations: panels.map((p, i) => ({
-      text: `<b>${p.title}</b>`,
-      x: i * (width + gap) + width / 2,
-      y: 1.2,
-      xref: 'paper',
-      yref: 'paper',
-      showarrow: false,
-    })),
-  };
-  panels.forEach((_, i) => {
-    layout[`xaxis${i + 1}`] = { domain: [i * (width + gap), i * (width + gap) + width], side: 'top', anchor: `y${i + 1}` };
-    layout[`yaxis${i + 1}`] = { autorange: 'reversed', anchor: `x${i + 1}`, showticklabels: i === 0 };
-  });
-  return { data, layout };
+  const data = panels.map((p, i) => ({ ...heatmapTrace(p.matrix, p), ...grid.panels[i].axes, showscale: i === panels.length - 1 }));
+  return { data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } };
 }
 
 export interface SliderStep {
@@ -129,33 +109,18 @@ export interface SliderStep {
  * Every step is computed in the kernel, so the HTML report stays interactive
  * with no kernel and no network.
  */
-export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & { sliderTitle?: string; active?: number } = {}): Figure {
-  if (!Array.isArray(steps) || steps.length === 0) throw new InputError('heatmapSlider: expected at least one step');
-  const active = options.active ?? 0;
-  if (!Number.isInteger(active) || active < 0 || active >= steps.length)
-    throw new InputError(`heatmapSlider: active step ${active} is out of range (0..${steps.length - 1})`);
+export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & StepSliderOptions = {}): Figure {
+  const slider = stepSlider('heatmapSlider', steps, options, 30);
   const traces = steps.map((s) => heatmapTrace(s.matrix, options));
-  const title = (s: SliderStep) => `${options.title ?? ''}${s.note ? `<br><sub>${s.note}</sub>` : ''}`;
   return {
-    data: traces.map((t, i) => ({ ...t, visible: i === active, name: steps[i].label })),
+    data: traces.map((t, i) => ({ ...t, visible: i === slider.active, name: steps[i].label })),
     layout: {
-      title: { text: title(steps[active]) },
+      title: slider.title,
       height: options.height ?? 480,
       xaxis: { title: { text: options.xTitle ?? '' }, side: 'top' },
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
       margin: { t: 100 },
-      sliders: [
-        {
-          active,
-          currentvalue: { prefix: `${options.sliderTitle ?? ''} ` },
-          pad: { t: 30 },
-          steps: steps.map((s, i) => ({
-            label: s.label,
-            method: 'update',
-            args: [{ visible: steps.map((_, j) => j === i) }, { title: { text: title(s) } }],
-          })),
-        },
-      ],
+      sliders: slider.sliders,
     },
   };
 }

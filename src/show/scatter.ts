@@ -1,8 +1,9 @@
 // Plotly figures of points: embedding spaces projected to 2-D or 3-D (coloured by
 // group), panels side by side (raw pixels vs embeddings), and a few vectors drawn
 // from the origin with the distance between two points and the angle between them.
-import type { Figure } from './display';
 import { InputError } from '../core/validate';
+import type { Figure } from './display';
+import { panelLayout } from './layout';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
@@ -81,24 +82,15 @@ export function scatterFigure(points: number[][], options: ScatterOptions = {}):
 /** Several 2-D scatters side by side with a shared legend (e.g. raw pixels vs embeddings). */
 export function scatterPanels(panels: Array<{ points: number[][]; title: string } & ScatterOptions>, options: { title?: string; height?: number } = {}): Figure {
   if (!Array.isArray(panels) || panels.length === 0) throw new InputError('scatterPanels: expected at least one panel');
-  const n = panels.length;
-  const gap = 0.07;
-  const width = (1 - gap * (n - 1)) / n;
+  const grid = panelLayout(panels.map((p) => `<b>${p.title}</b>`), 0.07, 1.08, ({ axes, domain }) => ({
+    xaxis: { domain, anchor: axes.yaxis, zeroline: false },
+    yaxis: { anchor: axes.xaxis, zeroline: false },
+  }));
   const data = panels.flatMap((p, i) => {
     if (checkPoints(p.points, `scatterPanels panel ${i}`)[0].length !== 2) throw new InputError('scatterPanels: panels must be 2-D');
-    return scatterTraces(p.points, p, { xaxis: `x${i + 1}`, yaxis: `y${i + 1}` }, i === 0);
+    return scatterTraces(p.points, p, grid.panels[i].axes, i === 0);
   });
-  const layout: Record<string, unknown> = {
-    title: { text: options.title ?? '' },
-    height: options.height ?? 430,
-    margin: { t: 90 },
-    annotations: panels.map((p, i) => ({ text: `<b>${p.title}</b>`, x: i * (width + gap) + width / 2, y: 1.08, xref: 'paper', yref: 'paper', showarrow: false })),
-  };
-  panels.forEach((_, i) => {
-    layout[`xaxis${i + 1}`] = { domain: [i * (width + gap), i * (width + gap) + width], anchor: `y${i + 1}`, zeroline: false };
-    layout[`yaxis${i + 1}`] = { anchor: `x${i + 1}`, zeroline: false };
-  });
-  return { data, layout };
+  return { data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 430, margin: { t: 90 }, ...grid.layout } };
 }
 
 export interface VectorsOptions {
