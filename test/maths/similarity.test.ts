@@ -6,11 +6,13 @@ import {
 } from '../../src/maths/similarity';
 import { InputError } from '../../src/core/validate';
 import { referenceValues } from '../../src/datasets/reference';
+import { oneHot } from '../../src/maths/onehot';
 import { assertAllClose, assertClose, assertNoLeak } from '../helpers/tensors';
 
 const g000 = referenceValues('000');
 const g001 = referenceValues('001');
 const g002 = referenceValues('002');
+const g4 = referenceValues('004');
 
 describe('document 000: the RGB cosine matrix (simi_01.py, scikit-learn)', () => {
   test('matches the document\'s code to float32 precision', () => {
@@ -54,6 +56,21 @@ describe('document 002: distances and the 39.3 degree angle', () => {
     assertClose(angleDegrees(a, b), g002.cosine_3d.angle_degrees, 1e-4);
     assert.equal(angleDegrees(a, b).toFixed(1), '39.3');
     assertClose(norm(a), g002.cosine_3d.norm_a, 1e-6);
+  });
+});
+
+describe('document 004: one-hot distances and the two scientists', () => {
+  test('every pair of one-hot vectors: cosine 0, distance sqrt(2)', () => {
+    const cos = cosineSimilarityMatrix(g4.one_hot.standard);
+    assertAllClose(cos, g4.one_hot.pairwise_cosine, 1e-7);
+    cos.dispose();
+    const rows = tf.tidy(() => oneHot([0, 1, 2, 3], 4).arraySync());
+    rows.forEach((a, i) => rows.forEach((b, j) => assert.ok(Math.abs(euclideanDistance(a, b) - g4.one_hot.pairwise_distance[i][j]) < 1e-6)));
+  });
+  test('mathematician vs physicist cosine (our illustrative values)', () => {
+    const s = g4.scientists;
+    assert.ok(Math.abs(cosineSimilarity(s.mathematician, s.physicist) - s.cosine) < 1e-6);
+    assert.ok(Math.abs(cosineSimilarity(s.mathematician.slice(0, 2), s.physicist.slice(0, 2)) - s.cosine_first_two_features) < 1e-6);
   });
 });
 

@@ -1,13 +1,11 @@
-// The library against the numbers of documents 003 and 004 as their own code computes them
+// Attention against the numbers of documents 003 and 004 as their own code computes them
 // (test/golden/003.json, 004.json): what notebooks 03 and 04 show beside the documents.
-import assert from 'node:assert/strict';
+// (Document 004's one-hot distances and the two scientists: test/maths/similarity.test.ts.)
 import { describe, test } from 'node:test';
-import { tf } from '../src/core/backend';
-import { projectQKV, scaledDotProductAttention, selfAttention, simpleAttention } from '../src/attention/index';
-import { cosineSimilarity, cosineSimilarityMatrix, euclideanDistance } from '../src/maths/similarity';
-import { oneHot } from '../src/maths/onehot';
-import { referenceValues } from '../src/datasets/reference';
-import { assertAllClose } from './helpers/tensors';
+import { projectQKV, scaledDotProductAttention, selfAttention, simpleAttention } from '../../src/attention/index';
+import { tf } from '../../src/core/backend';
+import { referenceValues } from '../../src/datasets/reference';
+import { assertAllClose } from '../helpers/tensors';
 
 const g3 = referenceValues('003').scaled_dot_product_attention;
 const ext3 = referenceValues('003').extension;
@@ -49,19 +47,7 @@ describe('document 003 §4.2-4.6: scaled dot-product attention on the seeded 10 
   });
 });
 
-describe('document 004: one-hot distances, the two scientists, softmax(X X^T) X on 早上好', () => {
-  test('every pair of one-hot vectors: cosine 0, distance sqrt(2)', () => {
-    const cos = cosineSimilarityMatrix(g4.one_hot.standard);
-    assertAllClose(cos, g4.one_hot.pairwise_cosine, 1e-7);
-    cos.dispose();
-    const rows = tf.tidy(() => oneHot([0, 1, 2, 3], 4).arraySync());
-    rows.forEach((a, i) => rows.forEach((b, j) => assert.ok(Math.abs(euclideanDistance(a, b) - g4.one_hot.pairwise_distance[i][j]) < 1e-6)));
-  });
-  test('mathematician vs physicist cosine (our illustrative values)', () => {
-    const s = g4.scientists;
-    assert.ok(Math.abs(cosineSimilarity(s.mathematician, s.physicist) - s.cosine) < 1e-6);
-    assert.ok(Math.abs(cosineSimilarity(s.mathematician.slice(0, 2), s.physicist.slice(0, 2)) - s.cosine_first_two_features) < 1e-6);
-  });
+describe('document 004: softmax(X X^T) X on 早上好', () => {
   test('scores, weights and output against torch float64', () => {
     const r = simpleAttention(g4.attention.X);
     assertAllClose(r.scores, g4.attention.scores, 1e-6, 'scores');
