@@ -1,5 +1,5 @@
 // Case 4 on tfjs-node: cosine top-k of each query among N stored embeddings, two ways.
-// - `search`: the project's own topK (src/search.ts, issue 3) exactly as a notebook calls it:
+// - `search`: the project's own topK (src/maths/search.ts, issue 3) exactly as a notebook calls it:
 //   queries and corpus checked and L2-normalised on every call, one matrix product, tf.topk.
 // - `searchIndexed`: the corpus normalised once when the index is built (not timed), as a vector
 //   index keeps it; a query batch is then normalise (B, d) -> Q^ E^T (B, N) -> tf.topk -> JS arrays.
@@ -40,7 +40,7 @@ export function searchIndexed(index: SearchIndex, queries: Tensor, k: number): {
   return result;
 }
 
-/** (B, k) indices through src/search.ts topK (normalises the corpus on every call). */
+/** (B, k) indices through src/maths/search.ts topK (normalises the corpus on every call). */
 export function search(corpus: Tensor, queries: Tensor, k: number): { indices: number[][] } {
   return { indices: topK(queries as Tensor2D, corpus as Tensor2D, k).map((r) => r.map((n) => n.index)) };
 }

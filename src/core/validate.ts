@@ -56,7 +56,7 @@ export function toVector(x: unknown, name = 'vector'): Tensor1D {
 /**
  * A rectangular number[][] or a rank-2 tensor, as a new rank-2 float32 tensor.
  * `checkValues: false` skips the NaN/Infinity pass over a tensor's values, for
- * callers that detect them more cheaply from a result (see search.ts).
+ * callers that detect them more cheaply from a result (see maths/search.ts).
  */
 export function toMatrix(x: unknown, name = 'matrix', checkValues = true): Tensor2D {
   if (x instanceof tf.Tensor) {
