@@ -7,8 +7,8 @@
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, checkFinite, checkPositive, toTensor } from '../core/validate';
-import { MaskLike, causalMask, maskBias, toMask } from './masks';
 import { softmaxLastAxis } from './fastSoftmax';
+import { MaskLike, causalMask, maskBias, toMask } from './masks';
 
 /** Tensors, or nested arrays of numbers, at least (N, d). */
 export type TensorLike = Tensor | number[][] | number[][][] | number[][][][];

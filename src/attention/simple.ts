@@ -5,8 +5,8 @@
 //   output  = weights X      each vector replaced by a weighted sum of all vectors
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
-import { softmax } from '../maths/softmax';
 import { InputError, toTensor } from '../core/validate';
+import { softmax } from '../maths/softmax';
 import { TensorLike } from './scaledDotProduct';
 
 export type SimpleAttentionResult = {

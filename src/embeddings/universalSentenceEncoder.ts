@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
-import { UnigramTokenizer, UnigramVocabulary, unigramTokenizer } from '../tokenizers/unigram';
 import { InputError } from '../core/validate';
+import { UnigramTokenizer, UnigramVocabulary, unigramTokenizer } from '../tokenizers/unigram';
 import { ProgressOptions, withProgress } from './progress';
 import { TextEmbedder, checkTexts } from './types';
 

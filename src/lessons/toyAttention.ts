@@ -12,8 +12,8 @@
 //     one-letter word "a" only the first letter of every word is left.
 // `paddedWordLengthAttention` is the corrected version: every token counted, embeddings
 // padded with zeros to the longest word, the weighted sum taken over every position.
-import { pyFloatRepr, pyFormatFixed, pyList, pyStrRepr } from './pythonFormat';
 import { InputError } from '../core/validate';
+import { pyFloatRepr, pyFormatFixed, pyList, pyStrRepr } from './pythonFormat';
 
 /** What the document's Steps 1-5 compute, in its order (Maps keep insertion order, as Python dicts). */
 export interface WordLengthAttention {

@@ -1,12 +1,11 @@
 // Similarity search: the k nearest vectors by cosine, exact (every pair scored with
 // one matrix product on tfjs-node), as a vector database's brute-force "flat" index.
 // Uses: find the most similar item, recommend neighbours, flag near-duplicates.
-import type { Tensor2D } from '@tensorflow/tfjs-node';
+import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { readBack } from '../core/readBack';
-import { cosineSimilarityMatrix } from './similarity';
-import type { Tensor } from '@tensorflow/tfjs-node';
 import { InputError, MatrixLike, checkFinite, checkInteger, toMatrix } from '../core/validate';
+import { cosineSimilarityMatrix } from './similarity';
 
 export interface Neighbour {
   /** Row of the corpus. */
