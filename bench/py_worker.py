@@ -54,7 +54,7 @@ def top_k_rows(scores, k):
 
 
 def numpy_search(corpus, queries, k):
-    """Cosine top-k as src/search.ts topK does it: normalise both, one product, top k."""
+    """Cosine top-k as src/maths/search.ts topK does it: normalise both, one product, top k."""
     return top_k_rows(unit_rows(queries) @ unit_rows(corpus).T, k)  # (B, N) scores
 
 

@@ -101,7 +101,7 @@ function sectionSearch(c) {
   const r = c.rows[0];
   const agree = Object.entries(r.top10AgreementWithNumpy).map(([id, v]) => `${esc(id)} ${(v * 100).toFixed(1)} %`).join(', ');
   return `<h2>4 · Cosine top-${r.k} search</h2><p>${r.n.toLocaleString('en')} × ${r.d} float32 embeddings, a batch of ${r.queries} queries. Target: ${esc(c.target)}.
-“In the call”: the project's <code>topK</code> (src/search.ts) as a notebook calls it, which checks and normalises the corpus every call, against numpy doing the same steps and scikit-learn's NearestNeighbors (brute force, cosine), fitted once.
+“In the call”: the project's <code>topK</code> (src/maths/search.ts) as a notebook calls it, which checks and normalises the corpus every call, against numpy doing the same steps and scikit-learn's NearestNeighbors (brute force, cosine), fitted once.
 “Index”: the corpus normalised once beforehand (not timed), as a vector index keeps it. Same top-10 as numpy: ${agree}.</p>
 ${htmlTable(['', 'tfjs-node', 'numpy', 'scikit-learn', 'tfjs / numpy', 'target'], [
     ['corpus normalised in the call', spread(r.tfjs), spread(r.numpy), spread(r.sklearn), r.ratio, met(r.ratio <= 1.25 ? 'met' : 'MISSED')],

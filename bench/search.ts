@@ -1,12 +1,12 @@
 // Case 4 on tfjs-node: cosine top-k of each query among N stored embeddings, two ways.
-// - `search`: the project's own topK (src/search.ts, issue 3) exactly as a notebook calls it:
+// - `search`: the project's own topK (src/maths/search.ts, issue 3) exactly as a notebook calls it:
 //   queries and corpus checked and L2-normalised on every call, one matrix product, tf.topk.
 // - `searchIndexed`: the corpus normalised once when the index is built (not timed), as a vector
 //   index keeps it; a query batch is then normalise (B, d) -> Q^ E^T (B, N) -> tf.topk -> JS arrays.
 // Both return, per query, the k row numbers best first.
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../src/backend';
-import { topK } from '../src/search';
+import { tf } from '../src/core/backend';
+import { topK } from '../src/maths/search';
 
 /** Rows divided by their L2 norm (zero rows stay zero). */
 function normalizeRows(x: Tensor): Tensor2D {
@@ -40,7 +40,7 @@ export function searchIndexed(index: SearchIndex, queries: Tensor, k: number): {
   return result;
 }
 
-/** (B, k) indices through src/search.ts topK (normalises the corpus on every call). */
+/** (B, k) indices through src/maths/search.ts topK (normalises the corpus on every call). */
 export function search(corpus: Tensor, queries: Tensor, k: number): { indices: number[][] } {
   return { indices: topK(queries as Tensor2D, corpus as Tensor2D, k).map((r) => r.map((n) => n.index)) };
 }

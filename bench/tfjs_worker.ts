@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import readline from 'node:readline';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf, backendInfo } from '../src/backend';
+import { tf, backendInfo } from '../src/core/backend';
 import { flashAttention, scaledDotProductAttention, oneDnnSoftmaxAvailable, DEFAULT_BLOCK_SIZE, DEFAULT_TILE_ELEMENTS } from '../src/attention/index';
 import { SearchIndex, buildIndex, search, searchIndexed } from './search';
 
@@ -22,7 +22,7 @@ const TASKS: Record<string, Task> = {
   // (..., N, N) weights.
   flash: (x, o) => flashAttention(x.q, x.k, x.v, { isCausal: o.causal === true, ...blockOpts(o) }),
   plain: (x, o) => scaledDotProductAttention(x.q, x.k, x.v, { isCausal: o.causal === true }),
-  // Case 4: cosine top-k. `search` is src/search.ts topK as notebooks call it (normalises the
+  // Case 4: cosine top-k. `search` is src/maths/search.ts topK as notebooks call it (normalises the
   // corpus every call); `searchIndexed` keeps the corpus normalised from load time.
   search: (x, o) => search(x.embeddings, x.queries, Number(o.k ?? 10)),
   searchIndexed: (x, o) => searchIndexed(indexes.get(x) as SearchIndex, x.queries, Number(o.k ?? 10)),

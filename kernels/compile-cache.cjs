@@ -142,10 +142,10 @@ function takeLock(key) {
 let srcDir; // realpath of src/, with a trailing separator
 
 /**
- * Whether `fileName` is one of the project's src/*.ts files, the only ones transpiled on their
- * own: `npm run typecheck` holds them to isolatedModules. Anything else a cell imports (a
- * %%module cell, a .ts file beside the notebook, .js) may re-export types or use const enums,
- * which only tslab's whole-program emit gets right.
+ * Whether `fileName` is one of the project's .ts files under src/ (in any of its folders), the
+ * only ones transpiled on their own: `npm run typecheck` holds them to isolatedModules.
+ * Anything else a cell imports (a %%module cell, a .ts file beside the notebook, .js) may
+ * re-export types or use const enums, which only tslab's whole-program emit gets right.
  */
 function isProjectSource(fileName) {
   if (!fileName.endsWith('.ts') || fileName.endsWith('.d.ts')) return false;

@@ -472,7 +472,7 @@ async function caseSearch(tfjs, py) {
     ratioSklearn: +(t.sklearn.median / t.numpy.median).toFixed(3),
     top10AgreementWithNumpy: Object.fromEntries(['tfjs', 'sklearn', 'tfjsIndexed', 'numpyIndexed'].map((id) => [id, same(files[id], files.numpy)])),
   };
-  log(`  cosine top-${k}, ${n} x ${d}, ${b} queries, corpus normalised in the call: tfjs topK (src/search.ts) ${fmtMs(t.tfjs.median)}, numpy ${fmtMs(t.numpy.median)}, scikit-learn ${fmtMs(t.sklearn.median)}; tfjs/numpy ${row.ratio} ${verdict(row.ratio, 1.25)}`);
+  log(`  cosine top-${k}, ${n} x ${d}, ${b} queries, corpus normalised in the call: tfjs topK (src/maths/search.ts) ${fmtMs(t.tfjs.median)}, numpy ${fmtMs(t.numpy.median)}, scikit-learn ${fmtMs(t.sklearn.median)}; tfjs/numpy ${row.ratio} ${verdict(row.ratio, 1.25)}`);
   log(`  corpus normalised once (index): tfjs ${fmtMs(t.tfjsIndexed.median)}, numpy ${fmtMs(t.numpyIndexed.median)}; tfjs/numpy ${row.ratioIndexed} ${verdict(row.ratioIndexed, 1.25)}; same top-10 as numpy: ${Object.entries(row.top10AgreementWithNumpy).map(([id, v]) => `${id} ${(v * 100).toFixed(1)}%`).join(', ')}`);
   return { rows: [row], target: 'tfjs <= 1.25 x numpy' };
 }
@@ -590,7 +590,7 @@ function summarize(cases) {
   for (const r of cases.flashVsPlain?.rows ?? [])
     out.push({ case: 'flash vs plain', what: `N = ${r.N}: flash vs plain (tfjs)`, ours: r.flash.median, reference: r.plain?.median ?? null, ratio: r.ratio, target: r.N === 4096 ? '<= 1.5' : r.N === 32768 ? 'peak RSS < 2 GB' : '', met: r.N === 4096 ? verdict(r.ratio, 1.5) : r.N === 32768 ? (r.flashMemory.rssPeak < 2e9 ? `met (${fmtBytes(r.flashMemory.rssPeak)})` : `MISSED (${fmtBytes(r.flashMemory.rssPeak)})`) : '' });
   for (const r of cases.search?.rows ?? []) {
-    out.push({ case: 'search', what: 'cosine top-10, 100,000 x 384, 100 queries: topK (src/search.ts) vs numpy', ours: r.tfjs.median, reference: r.numpy.median, ratio: r.ratio, target: '<= 1.25', met: verdict(r.ratio, 1.25) });
+    out.push({ case: 'search', what: 'cosine top-10, 100,000 x 384, 100 queries: topK (src/maths/search.ts) vs numpy', ours: r.tfjs.median, reference: r.numpy.median, ratio: r.ratio, target: '<= 1.25', met: verdict(r.ratio, 1.25) });
     out.push({ case: 'search', what: 'the same, corpus normalised once (index) vs numpy', ours: r.tfjsIndexed.median, reference: r.numpyIndexed.median, ratio: r.ratioIndexed, target: '<= 1.25', met: verdict(r.ratioIndexed, 1.25) });
   }
   for (const r of cases.notebooks?.rows ?? [])

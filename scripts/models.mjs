@@ -10,7 +10,7 @@
 //   npm run models -- distilbert   some (distilbert, resnet18, clip)
 // Run through tsx (see package.json) so it shares src/embeddings' loaders and table.
 const { DOCUMENT_MODELS, loadDistilBert, loadResNet18, loadClip, isDocumentModelPresent } = await import('../src/embeddings/documentModels.ts');
-const { MODELS_DIR } = await import('../src/paths.ts');
+const { MODELS_DIR } = await import('../src/core/paths.ts');
 
 const LOADERS = { distilbert: loadDistilBert, resnet18: loadResNet18, clip: loadClip };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(LOADERS);

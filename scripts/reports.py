@@ -39,7 +39,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "tslab"
-PLOT_CLASS = "attention-lab-plot"  # src/display.ts marks every figure with it
+PLOT_CLASS = "attention-lab-plot"  # src/show/display.ts marks every figure with it
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = ROOT / "node_modules" / "plotly.js-dist-min" / "plotly.min.js"
 

@@ -1,28 +1,83 @@
 // attention-lab: everything a notebook needs, in one import:
 //   import { tf, cosineSimilarityMatrix, softmax, showFigure, heatmap } from './src/index';
 // (tslab cannot import a folder, so write ./src/index, and ./attention/index below.)
-export * from './backend';
-export * from './validate';
-export * from './similarity';
-export * from './softmax';
-export * from './display';
-export * from './figures';
-export * from './images';
-export * from './reference';
-export * from './attention/index';
-export * from './random';
-export * from './pythonFormat';
-export * from './toyAttention';
-export * from './onehot';
-export * from './attentionFigures';
-export * from './compare';
-export * from './paths';
-export * from './pixels';
-export * from './datasets';
-export * from './fruit';
-export * from './search';
-export * from './reduce';
-export * from './scatter';
-export * from './transformersjs';
-export * from './tokenizers/index';
-export * from './embeddings/index';
+// What notebooks, bench/ and scripts/ use, by name and by folder; what is not listed here
+// (toMatrix, readBack, checkTexts, transformers, ...) stays inside src/, and tests take it
+// from its own module. Every function listed has a row in test/reliability/public-api.test.ts.
+
+// core: the one tfjs backend, input checks, seeded randomness, where the project's files are
+export { tf, backendInfo, describeBackend } from './core/backend';
+export type { BackendInfo } from './core/backend';
+export { InputError } from './core/validate';
+export type { Vector, Matrix, VectorLike, MatrixLike } from './core/validate';
+export { randomUniform, randomNormal } from './core/random';
+export { PROJECT_ROOT, MODELS_DIR } from './core/paths';
+
+// maths: similarity of vectors, softmax, one-hot and embedding lookup, search, 2-D pictures of spaces
+export { dot, norm, cosineSimilarity, angleDegrees, euclideanDistance, l2Normalize, cosineSimilarityMatrix, dotProductMatrix } from './maths/similarity';
+export { softmax } from './maths/softmax';
+export type { SoftmaxOptions } from './maths/softmax';
+export { tokenIndices, oneHot, oneHotBits, embeddingLookup } from './maths/onehot';
+export type { OneHotOrder } from './maths/onehot';
+export { topK, nearDuplicates } from './maths/search';
+export type { Neighbour, TopKOptions, DuplicatePair } from './maths/search';
+export { pca, umap } from './maths/reduce';
+export type { PcaResult, UmapOptions } from './maths/reduce';
+
+// attention: masks, scaled dot-product, Q/K/V and heads, flash attention, document 004's simple form, cost
+export {
+  causalMask, slidingWindowMask, symmetricWindowMask, maskCost, scaledDotProductAttention, projectQKV, selfAttention, multiHeadAttention,
+  flashAttention, flashAttentionTrace, DEFAULT_BLOCK_SIZE, DEFAULT_TILE_ELEMENTS, simpleAttention, oneDnnSoftmaxAvailable,
+  timeCall, peakTensorBytes, attentionCost,
+} from './attention/index';
+export type {
+  MaskLike, MaskCost, AttentionOptions, AttentionResult, TensorLike, QueryKeyValue, MultiHeadWeights, WeightLike,
+  FlashAttentionOptions, FlashTrace, FlashTraceStep, SimpleAttentionResult, Timing, AttentionCost,
+} from './attention/index';
+
+// embeddings: text, image and face embedders (the documents' models when present), GloVe, a learned digit embedding
+export {
+  DOCUMENT_MODELS, isDocumentModelPresent, loadDistilBert, loadResNet18, loadClip, resolveTextEmbedder, resolveImageEmbedder, resolveClip,
+  loadGloVe, loadFaceDescriptor, SAME_PERSON_DISTANCE, trainDigitEmbedding,
+} from './embeddings/index';
+export type {
+  Modality, EmbedderInfo, Embedder, TextEmbedder, ImageEmbedder, DocumentModel, DocumentModelName, LoadOptions, Clip, Resolved,
+  ResolveOptions, WordVectors, Face, FaceEmbedder, DigitEmbedding, DigitEmbeddingOptions,
+} from './embeddings/index';
+
+// tokenizers: exact ids of GPT-4 (cl100k_base), Llama 2 and DistilBERT (WordPiece)
+export { cl100kTokenizer, llama2Tokenizer, wordPieceTokenizer } from './tokenizers/index';
+export type { Tokenizer, Llama2Tokenizer } from './tokenizers/index';
+
+// datasets: photos, pixels and their edits, digits, products, generated fruit, the documents' own numbers
+export { PHOTOS, loadPhoto, faceSamplePaths } from './datasets/photos';
+export type { PhotoInfo } from './datasets/photos';
+export { toGrayscale, resizeImage, pixelVector, shiftImage, cropImage, flipImage, adjustBrightness, imageToArray, thumbnail } from './datasets/pixels';
+export type { ImageInput } from './datasets/pixels';
+export { loadDigits } from './datasets/digits';
+export type { Digits } from './datasets/digits';
+export { loadProducts } from './datasets/products';
+export type { Product } from './datasets/products';
+export { fruitPictures } from './datasets/fruit';
+export type { Fruit, FruitPicture } from './datasets/fruit';
+export { referenceValues } from './datasets/reference';
+
+// show: figures and markdown out to the notebook, tables, heatmaps, charts, pictures, scatters
+export { showFigure, showMarkdown } from './show/display';
+export type { Figure } from './show/display';
+export { showMatrix, showComparison, showDifferences, maxAbsDiff } from './show/tables';
+export type { TableOptions, ComparisonRow, DifferenceRow } from './show/tables';
+export { heatmap, heatmapGrid, heatmapSlider, reverseColorscale } from './show/heatmaps';
+export type { HeatmapOptions, SliderStep } from './show/heatmaps';
+export { barChart, barSlider, lineChart } from './show/charts';
+export type { BarSeries, BarOptions, BarSliderStep, LineSeries } from './show/charts';
+export { imageRow, anglePanels } from './show/pictures';
+export { scatterFigure, scatterPanels, vectorsFigure } from './show/scatter';
+export type { ScatterOptions, VectorsOptions } from './show/scatter';
+
+// lessons: helpers of one document each: 000's tiny RGB images, 003's toy attention and Python printing
+export { discImage, centrePixel } from './lessons/images';
+export type { RGB, Image } from './lessons/images';
+export { wordLengthAttention, paddedWordLengthAttention } from './lessons/toyAttention';
+export type { WordLengthAttention, PaddedWordLengthAttention } from './lessons/toyAttention';
+export { pyFloatRepr, pyFormatFixed, pyList } from './lessons/pythonFormat';

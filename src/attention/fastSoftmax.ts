@@ -10,7 +10,7 @@
 // tf.softmax. Rows must hold at least one finite score (a row of all -Infinity gives NaN,
 // as in tf.softmax): callers with masks that can hide a whole row use their own softmax.
 import type { Tensor, TensorInfo } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
+import { tf } from '../core/backend';
 
 const KERNEL = 'AttentionLabSoftmaxOneDnn';
 

@@ -22,10 +22,11 @@
 //   m, l and the rescale factors after every tile so a notebook can print them.
 // Every tile works on all batch/head dims at once (one batched matMul per tile).
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkInteger } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, checkInteger } from '../core/validate';
 import { softmaxLastAxis } from './fastSoftmax';
-import { TensorLike, attentionScale, checkCausal, maskBias, toQueryKeyValue } from './scaledDotProduct';
+import { maskBias } from './masks';
+import { TensorLike, attentionScale, checkCausal, toQueryKeyValue } from './scaledDotProduct';
 
 /** flashAttentionTrace's default Br and Bc: 256, one block for any example small enough to trace. */
 export const DEFAULT_BLOCK_SIZE = 256;

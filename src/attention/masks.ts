@@ -4,8 +4,8 @@
 // The builders return bool tensors of shape (nQ, nK); they broadcast over any
 // batch/head dims in scaledDotProductAttention.
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkInteger } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, checkInteger } from '../core/validate';
 
 /** A mask as accepted by the attention functions: a tensor or nested arrays of booleans or numbers. */
 export type MaskLike = Tensor | boolean[] | boolean[][] | boolean[][][] | boolean[][][][] | number[][] | number[][][] | number[][][][];
@@ -109,4 +109,12 @@ export function toMask(mask: unknown, name: string): { visible?: Tensor; additiv
   const bad = tf.any(tf.logicalOr(tf.isNaN(additive), tf.equal(additive, Infinity))).dataSync()[0];
   if (bad) throw new InputError(`${name}: a float mask may hold finite numbers and -Infinity only, found NaN or +Infinity`);
   return { additive };
+}
+
+/**
+ * A boolean mask as an additive one of its own shape (broadcast later, never tiled to the
+ * scores' shape): log(1) = 0 where the query attends, log(0) = -Infinity where it does not.
+ */
+export function maskBias(visible: Tensor): Tensor {
+  return tf.tidy(() => tf.log(tf.cast(visible, 'float32')));
 }

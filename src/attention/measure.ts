@@ -3,8 +3,8 @@
 // `npm run bench` (scripts/bench.mjs) measures the same things at full size, against numpy and
 // PyTorch, in separate processes; this is the small, in-kernel version.
 import type { Tensor, TensorContainer } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkInteger } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, checkInteger } from '../core/validate';
 
 export interface Timing {
   /** Median wall time of one call, in milliseconds. */

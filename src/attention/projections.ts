@@ -3,8 +3,8 @@
 // Weights multiply from the right, X W, as in the document's numpy (torch's nn.Linear
 // stores the transpose). X is (N, d_model) or has leading batch dims (..., N, d_model).
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, Matrix, checkInteger, toMatrix, toTensor } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, Matrix, checkInteger, toMatrix, toTensor } from '../core/validate';
 import { AttentionOptions, AttentionResult, TensorLike, scaledDotProductAttention } from './scaledDotProduct';
 
 /** A weight matrix: number[][] or a rank-2 tensor (the rank is checked when called). */

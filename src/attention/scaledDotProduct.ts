@@ -5,10 +5,10 @@
 // Shapes as torch.nn.functional.scaled_dot_product_attention: query (..., nQ, d),
 // key (..., nK, d), value (..., nK, dv), where ... are batch/head dims shared by all three.
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkFinite, checkPositive, toTensor } from '../validate';
-import { MaskLike, causalMask, toMask } from './masks';
+import { tf } from '../core/backend';
+import { InputError, checkFinite, checkPositive, toTensor } from '../core/validate';
 import { softmaxLastAxis } from './fastSoftmax';
+import { MaskLike, causalMask, maskBias, toMask } from './masks';
 
 /** Tensors, or nested arrays of numbers, at least (N, d). */
 export type TensorLike = Tensor | number[][] | number[][][] | number[][][][];
@@ -92,14 +92,6 @@ function checkBroadcast(maskShape: number[], scoresShape: number[], fn: string):
     throw new InputError(
       `${fn} mask: shape [${maskShape.join(', ')}] does not broadcast to the scores' shape [${scoresShape.join(', ')}] (..., nQ, nK)`,
     );
-}
-
-/**
- * A boolean mask as an additive one of its own shape (broadcast later, never tiled to the
- * scores' shape): log(1) = 0 where the query attends, log(0) = -Infinity where it does not.
- */
-export function maskBias(visible: Tensor): Tensor {
-  return tf.tidy(() => tf.log(tf.cast(visible, 'float32')));
 }
 
 /** Frees `old` (a large intermediate) once `next` has been computed from it; returns `next`. */

@@ -4,9 +4,9 @@
 //   weights = softmax(rows)  each row turned into a probability distribution
 //   output  = weights X      each vector replaced by a weighted sum of all vectors
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { softmax } from '../softmax';
-import { InputError, toTensor } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, toTensor } from '../core/validate';
+import { softmax } from '../maths/softmax';
 import { TensorLike } from './scaledDotProduct';
 
 export type SimpleAttentionResult = {

@@ -4,8 +4,8 @@
 // embedding puts alike things together", not a pretrained model. Seeded weights, no
 // shuffling: the same embedding every run.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { InputError, checkInteger } from '../validate';
+import { tf } from '../core/backend';
+import { InputError, checkInteger } from '../core/validate';
 
 export interface DigitEmbedding {
   /** [n, dim] embeddings of 8x8 images given as [n, 64] rows of 0..16. */

@@ -11,11 +11,11 @@
 // back to the offline models and says so.
 import fs from 'node:fs';
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { ImageInput, toImageTensor } from '../pixels';
-import { MODELS_DIR } from '../paths';
-import { allowDownloads, hasLocalModel, modelDir, transformers } from '../transformersjs';
-import { InputError } from '../validate';
+import { tf } from '../core/backend';
+import { MODELS_DIR } from '../core/paths';
+import { allowDownloads, hasLocalModel, modelDir, transformers } from '../core/transformersjs';
+import { InputError } from '../core/validate';
+import { ImageInput, toImageTensor } from '../datasets/pixels';
 import { ProgressOptions, downloadProgress, withProgress } from './progress';
 import { ImageEmbedder, TextEmbedder, checkImages, checkTexts } from './types';
 

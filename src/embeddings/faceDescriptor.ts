@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Tensor2D, Tensor3D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { ImageInput, toImageTensor } from '../pixels';
-import { InputError } from '../validate';
+import { tf } from '../core/backend';
+import { InputError } from '../core/validate';
+import { ImageInput, toImageTensor } from '../datasets/pixels';
 import { ProgressOptions, withProgress } from './progress';
 import { ImageEmbedder, checkImages } from './types';
 

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
-import { dataPath } from '../paths';
-import { InputError } from '../validate';
+import { tf } from '../core/backend';
+import { dataPath } from '../core/paths';
+import { InputError } from '../core/validate';
 import { TextEmbedder, checkTexts } from './types';
 
 export const GLOVE_FILE = dataPath('glove.6B.100d.subset.txt.gz');

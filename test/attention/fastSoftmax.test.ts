@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { oneDnnSoftmaxAvailable, softmaxLastAxis } from '../../src/attention';
-import { tf } from '../../src/backend';
-import { randomNormal } from '../../src/random';
+import { tf } from '../../src/core/backend';
+import { randomNormal } from '../../src/core/random';
 import { assertNoLeak, maxAbsDiff } from './_helpers';
 
 test('which softmax runs here', (t) => {

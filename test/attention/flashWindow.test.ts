@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { flashAttention, flashAttentionTrace, flashBlockSizes, scaledDotProductAttention, slidingWindowMask, DEFAULT_TILE_ELEMENTS } from '../../src/attention';
-import { tf } from '../../src/backend';
-import { randomNormal } from '../../src/random';
+import { tf } from '../../src/core/backend';
+import { randomNormal } from '../../src/core/random';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
 
 const TOL = 1e-5;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { causalMask, maskCost, slidingWindowMask, symmetricWindowMask } from '../../src/attention';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../../src/backend';
+import { tf } from '../../src/core/backend';
 import { assertInputError, assertNoLeak } from './_helpers';
 
 const read = (t: Tensor) => {

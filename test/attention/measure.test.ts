@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attentionCost, peakTensorBytes, scaledDotProductAttention, slidingWindowMask, maskCost, timeCall } from '../../src/attention';
-import { tf } from '../../src/backend';
-import { randomNormal } from '../../src/random';
+import { tf } from '../../src/core/backend';
+import { randomNormal } from '../../src/core/random';
 import { assertInputError } from './_helpers';
 
 test('timeCall: median of the timed calls, tensors disposed', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { multiHeadAttention, projectQKV, scaledDotProductAttention, selfAttention } from '../../src/attention';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../../src/backend';
-import { randomNormal, randomUniform } from '../../src/random';
+import { tf } from '../../src/core/backend';
+import { randomNormal, randomUniform } from '../../src/core/random';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
 
 // Document 003's sizes: 10 elements of width 16, 16 x 16 weights.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { causalMask, scaledDotProductAttention } from '../../src/attention';
-import { tf } from '../../src/backend';
-import { randomNormal } from '../../src/random';
+import { tf } from '../../src/core/backend';
+import { randomNormal } from '../../src/core/random';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
 
 // A tiny example worked out in plain JS, the way document 003 writes it in numpy.

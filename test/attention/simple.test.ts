@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scaledDotProductAttention, simpleAttention } from '../../src/attention';
-import { tf } from '../../src/backend';
+import { tf } from '../../src/core/backend';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
 
 // Three small token vectors, as in document 004's 早上好 picture.

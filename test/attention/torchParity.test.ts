@@ -11,7 +11,7 @@ import {
   simpleAttention,
   slidingWindowMask,
 } from '../../src/attention';
-import { tf } from '../../src/backend';
+import { tf } from '../../src/core/backend';
 import { maxAbsDiff, nullToNegInf } from './_helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tf } from '../../src/backend';
-import { loadDigits } from '../../src/datasets';
+import { tf } from '../../src/core/backend';
+import { loadDigits } from '../../src/datasets/digits';
 import { trainDigitEmbedding } from '../../src/embeddings';
-import { InputError } from '../../src/validate';
+import { InputError } from '../../src/core/validate';
 
 describe('a learned embedding of the digits (trained in the test, seeded)', () => {
   test('the same embedding every run, and it learns the digits', async () => {

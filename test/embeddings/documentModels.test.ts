@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { tf } from '../../src/backend';
-import { DOCUMENT_MODELS, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18, resnetInput, resolveClip, resolveTextEmbedder } from '../../src/embeddings';
+import { tf } from '../../src/core/backend';
+import { DOCUMENT_MODELS, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18, resolveClip, resolveTextEmbedder } from '../../src/embeddings';
+import { resnetInput } from '../../src/embeddings/documentModels';
 import { TINY_DIM, TINY_VOCAB, tinyEmbedding, writeTinyClip, writeTinyDistilBert, writeTinyResNet } from '../helpers/tinyModels';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'al-tiny-models-'));

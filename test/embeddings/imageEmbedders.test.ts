@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { tf } from '../../src/backend';
-import { loadPhoto, faceSamplePaths } from '../../src/datasets';
+import { tf } from '../../src/core/backend';
+import { loadPhoto, faceSamplePaths } from '../../src/datasets/photos';
 import { FaceEmbedder, ImageEmbedder, SAME_PERSON_DISTANCE, loadFaceDescriptor, loadMobileNetV2Features } from '../../src/embeddings';
-import { adjustBrightness, cropImage, flipImage } from '../../src/pixels';
-import { cosineSimilarityMatrix, euclideanDistance } from '../../src/similarity';
-import { InputError } from '../../src/validate';
+import { adjustBrightness, cropImage, flipImage } from '../../src/datasets/pixels';
+import { cosineSimilarityMatrix, euclideanDistance } from '../../src/maths/similarity';
+import { InputError } from '../../src/core/validate';
 
 describe('MobileNetV2 pooled features (real weights from npm nsfwjs, offline)', () => {
   let net: ImageEmbedder;

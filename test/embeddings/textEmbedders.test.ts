@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { tf } from '../../src/backend';
+import { tf } from '../../src/core/backend';
 import { UniversalSentenceEncoder, WordVectors, loadGloVe, loadUniversalSentenceEncoder } from '../../src/embeddings';
-import { cosineSimilarityMatrix } from '../../src/similarity';
-import { topK } from '../../src/search';
-import { InputError } from '../../src/validate';
+import { cosineSimilarityMatrix } from '../../src/maths/similarity';
+import { topK } from '../../src/maths/search';
+import { InputError } from '../../src/core/validate';
 
 const TEXTS = ['pink short sleeve top', 'pink long sleeve shirt', 'man riding a horse']; // document 001, section 三.1
 

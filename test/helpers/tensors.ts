@@ -1,6 +1,6 @@
 // Shared test helpers: closeness checks and a leak check on tfjs' own counters.
 import assert from 'node:assert/strict';
-import { tf } from '../../src/backend';
+import { tf } from '../../src/core/backend';
 
 export function assertClose(actual: number, expected: number, tol = 1e-5, what = 'value'): void {
   assert.ok(Number.isFinite(actual), `${what}: got ${actual}`);

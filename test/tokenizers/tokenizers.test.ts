@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { referenceValues } from '../../src/reference';
+import { referenceValues } from '../../src/datasets/reference';
 import { cl100kTokenizer, llama2Tokenizer, unigramTokenizer, wordPieceTokenizer } from '../../src/tokenizers';
-import { InputError } from '../../src/validate';
+import { InputError } from '../../src/core/validate';
 
 const g001 = referenceValues('001');
 const TEXT = 'Apple is a fruit'; // document 001, section 四

@@ -1,0 +1,135 @@
+// Heatmaps of labelled matrices (similarity, scores, attention weights): one, several
+// side by side, or one with a slider over precomputed steps (temperature, scale,
+// window), and a colour-scale flip so that larger weights read darker. They only build
+// plain figure objects; `showFigure` (display.ts) sends them. Tensors are read once here.
+import type { Tensor } from '@tensorflow/tfjs-node';
+import { tf } from '../core/backend';
+import { InputError } from '../core/validate';
+import type { Figure } from './display';
+import { StepSliderOptions, panelLayout, stepSlider } from './layout';
+
+function rowsOf(m: number[][] | Tensor, what: string): number[][] {
+  if (m instanceof tf.Tensor) {
+    if (m.rank !== 2) throw new InputError(`${what}: expected a matrix (rank 2), got shape [${m.shape.join(', ')}]`);
+    return m.arraySync() as number[][];
+  }
+  if (!Array.isArray(m) || m.length === 0 || !Array.isArray(m[0]))
+    throw new InputError(`${what}: expected a non-empty number[][] or a rank-2 tensor`);
+  m.forEach((r, i) => {
+    if (!Array.isArray(r) || r.length !== m[0].length) throw new InputError(`${what}: row ${i} does not have ${m[0].length} values`);
+    r.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${what}: element [${i}][${j}] is not a finite number`);
+    });
+  });
+  return m;
+}
+
+export interface HeatmapOptions {
+  rowLabels?: string[];
+  colLabels?: string[];
+  title?: string;
+  /** Digits shown in each cell; set to -1 for no numbers. Default 2. */
+  digits?: number;
+  zmin?: number;
+  zmax?: number;
+  colorscale?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+}
+
+function labelsFor(n: number, given: string[] | undefined, what: string): string[] {
+  if (given === undefined) return Array.from({ length: n }, (_, i) => String(i));
+  if (given.length !== n) throw new InputError(`${what}: ${given.length} labels for ${n} entries`);
+  // Plotly merges duplicate category labels; make repeated tokens ("is", "is") distinct.
+  const seen = new Map<string, number>();
+  return given.map((l) => {
+    const k = (seen.get(l) ?? 0) + 1;
+    seen.set(l, k);
+    return k === 1 ? l : `${l} (${k})`;
+  });
+}
+
+/** One heatmap trace (rows top to bottom, as the matrix is printed). */
+export function heatmapTrace(matrix: number[][] | Tensor, options: HeatmapOptions = {}): Record<string, unknown> {
+  const z = rowsOf(matrix, 'heatmap');
+  const { digits = 2 } = options;
+  const trace: Record<string, unknown> = {
+    type: 'heatmap',
+    z,
+    x: labelsFor(z[0].length, options.colLabels, 'heatmap column labels'),
+    y: labelsFor(z.length, options.rowLabels, 'heatmap row labels'),
+    colorscale: options.colorscale ?? 'Viridis',
+    hovertemplate: '%{y} → %{x}: %{z:.4f}<extra></extra>',
+  };
+  if (options.zmin !== undefined) trace.zmin = options.zmin;
+  if (options.zmax !== undefined) trace.zmax = options.zmax;
+  if (digits >= 0) {
+    trace.text = z.map((r) => r.map((v) => v.toFixed(digits)));
+    trace.texttemplate = '%{text}';
+  }
+  return trace;
+}
+
+/** An annotated heatmap of a labelled matrix (similarity, scores or attention weights). */
+export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {}): Figure {
+  return {
+    data: [heatmapTrace(matrix, options)],
+    layout: {
+      title: { text: options.title ?? '' },
+      height: options.height ?? 420,
+      xaxis: { title: { text: options.xTitle ?? '' }, side: 'top' },
+      yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
+      margin: { t: 90 },
+    },
+  };
+}
+
+/** Several heatmaps side by side, each with its own title. */
+export function heatmapGrid(panels: Array<{ matrix: number[][] | Tensor; title: string } & HeatmapOptions>, options: { title?: string; height?: number } = {}): Figure {
+  if (!Array.isArray(panels) || panels.length === 0) throw new InputError('heatmapGrid: expected at least one panel');
+  const grid = panelLayout(panels.map((p) => `<b>${p.title}</b>`), 0.06, 1.2, ({ axes, domain }, i) => ({
+    xaxis: { domain, side: 'top', anchor: axes.yaxis },
+    yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
+  }));
+  const data = panels.map((p, i) => ({ ...heatmapTrace(p.matrix, p), ...grid.panels[i].axes, showscale: i === panels.length - 1 }));
+  return { data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } };
+}
+
+export interface SliderStep {
+  /** Slider label, e.g. "T = 0.5". */
+  label: string;
+  matrix: number[][] | Tensor;
+  /** Optional subtitle shown for this step. */
+  note?: string;
+}
+
+/**
+ * A heatmap with a slider over precomputed steps (temperature, scale, window...).
+ * Every step is computed in the kernel, so the HTML report stays interactive
+ * with no kernel and no network.
+ */
+export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & StepSliderOptions = {}): Figure {
+  const slider = stepSlider('heatmapSlider', steps, options, 30);
+  const traces = steps.map((s) => heatmapTrace(s.matrix, options));
+  return {
+    data: traces.map((t, i) => ({ ...t, visible: i === slider.active, name: steps[i].label })),
+    layout: {
+      title: slider.title,
+      height: options.height ?? 480,
+      xaxis: { title: { text: options.xTitle ?? '' }, side: 'top' },
+      yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
+      margin: { t: 100 },
+      sliders: slider.sliders,
+    },
+  };
+}
+
+/**
+ * The same figure with the colour scale of every heatmap reversed. Plotly's 'Blues' runs from
+ * dark blue at 0 to light grey at 1; reversed, a larger weight (or an attended pair) is darker.
+ */
+export function reverseColorscale(fig: Figure): Figure {
+  if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
+  return { ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) };
+}
