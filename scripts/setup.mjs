@@ -132,6 +132,9 @@ function setupVenv() {
 
 // ---- 3. TypeScript kernel ---------------------------------------------------
 function setupKernel() {
+  // The kernel compiles cells with tslab's converter, patched (kernels/tslab-patch.cjs says
+  // what and why); a tslab that the patch does not fit stops the install here, by name.
+  log(`kernel: ${must(process.execPath, [path.join(ROOT, 'kernels', 'tslab-patch.cjs')], { quiet: true }).stdout.trim()}`);
   // kernel.json uses {prefix} (the venv), so nothing absolute is committed.
   must(venvBin('jupyter'), ['kernelspec', 'install', path.join(ROOT, 'kernels', 'tslab'), '--sys-prefix', '--name', 'tslab'], {
     quiet: true,

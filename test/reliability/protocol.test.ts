@@ -1,7 +1,7 @@
-// Jupyter protocol conformance of the TypeScript kernel (kernels/tslab-kernel.cjs over
-// tslab), checked with jupyter_client by test/reliability/kernel_protocol.py. Checks
-// named "gap: ..." pin down what tslab still does not do (README, "Known gaps"): when
-// one fails, tslab's behaviour changed and README must be updated.
+// Jupyter protocol conformance of the TypeScript kernel (kernels/kernel.cjs), checked with
+// jupyter_client by test/reliability/kernel_protocol.py. Checks named "gap: ..." pin down
+// what the kernel still does not do (kernels/README.md, "Known gaps"): when one fails, the
+// kernel's behaviour changed and that list must be updated.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -21,11 +21,11 @@ const CHECKS = [
   'comm_info and history get their own replies (tslab answered comm_info with complete_reply, history not at all)',
   'interrupt: a busy loop and a pending await are stopped, the kernel and its state survive',
   'interrupt_request on the control channel stops a pending await (a busy loop needs the signal)',
-  'gap: the value of a last expression arrives as stdout text, not execute_result',
-  'gap: user_expressions are ignored',
-  "gap: is_complete never answers 'invalid'",
-  'gap: tracebacks give lines of the compiled JavaScript (evalmachine), not of the cell',
-  'gap: declarations of a cell that failed are forgotten',
+  'execute_result: a last expression is Out[n] (text/plain), not stdout; a trailing ; or undefined hides it',
+  'user_expressions: each evaluated after the cell, as a MIME bundle or an error',
+  "is_complete: a syntax error is 'invalid'",
+  'errors: a traceback names the cell and the line of the TypeScript written, not the compiled JavaScript',
+  'errors: names declared before the failing line of a failed cell stay defined',
   'gap: no debugger (kernel_info does not offer one)',
   'gap: an interrupt cannot stop a loop that runs after an await; restart the kernel',
   'restart: a new kernel process, state cleared, count from 1 (after the gap above, restart is the way out)',
