@@ -261,6 +261,18 @@ def run_checks(k: Kernel) -> None:
         expect("floor" in c["matches"] and c["cursor_start"] == 5, c)
         return {"Math.flo": c["matches"][:5]}
 
+    @check("complete: answers after failing cells (globals, earlier names, members)")
+    def _():
+        k.run("const afterFailure = [1, 2];\nthrow new Error('fails');")
+        k.run("const broken: number = 'x';")
+        k.run("throw 'again';")
+        answers = {}
+        for code, want in [("Math.ma", "max"), ("afterFail", "afterFailure"), ("afterFailure.ma", "map")]:
+            c = k.reply(k.kc.complete(code, len(code)))["content"]
+            expect(c["status"] == "ok" and want in c["matches"], (code, c))
+            answers[code] = want
+        return answers
+
     @check("inspect: the signature of a function")
     def _():
         code = "Math.max(1, 2)"
