@@ -372,6 +372,13 @@ def run_checks(k: Kernel) -> None:
         expect(r["content"]["status"] == "ok" and stream(msgs) == "1\n", (r["content"], stream(msgs)))
         return stream(msgs).strip()
 
+    @check("gap: a name declared after the failing line of a failed cell is declared but undefined")
+    def _():
+        k.run("const early = 1;\nthrow new Error('stops here');\nconst late = 2;")
+        r, msgs = k.run("console.log(early, typeof late);")
+        expect(r["content"]["status"] == "ok" and stream(msgs) == "1 undefined\n", (r["content"], stream(msgs)))
+        return stream(msgs).strip()
+
     @check("gap: no debugger (kernel_info does not offer one)")
     def _():
         c = k.reply(k.kc.kernel_info())["content"]

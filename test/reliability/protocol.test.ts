@@ -27,6 +27,7 @@ const CHECKS = [
   "is_complete: a syntax error is 'invalid'",
   'errors: a traceback names the cell and the line of the TypeScript written, not the compiled JavaScript',
   'errors: names declared before the failing line of a failed cell stay defined',
+  'gap: a name declared after the failing line of a failed cell is declared but undefined',
   'gap: no debugger (kernel_info does not offer one)',
   'gap: an interrupt cannot stop a loop that runs after an await; restart the kernel',
   'restart: a new kernel process, state cleared, count from 1 (after the gap above, restart is the way out)',
