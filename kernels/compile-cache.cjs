@@ -1,5 +1,5 @@
 // How the kernel compiles the modules a cell imports (src/ and %%module cells), called from
-// tslab's converter (patched in tslab-kernel.cjs). tslab type-checked every imported file
+// tslab's converter (patched at install: tslab-patch.cjs). tslab type-checked every imported file
 // and emitted each with declarations at every kernel start: 4 to 5 s of the import cell.
 //  - Type-checking: a clean check of the imported files is remembered on disk, keyed by the
 //    text of every file in the program (src/, node_modules' .d.ts, TypeScript's lib files)
@@ -168,6 +168,8 @@ function transpileDependency(ts, sourceFile, target) {
     experimentalDecorators: true,
     jsx: ts.JsxEmit.React,
     allowJs: true,
+    // Tracebacks name src/'s .ts lines through it (kernels/errors.cjs).
+    inlineSourceMap: true,
   };
   const key = `js-${sha1(optionsKey(ts, compilerOptions), path.extname(sourceFile.fileName), sourceFile.text)}.js`;
   const cached = readCache(key);

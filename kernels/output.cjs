@@ -1,4 +1,4 @@
-// How the kernel's messages leave it without loss (kernels/tslab-kernel.cjs uses both parts).
+// How the kernel's messages leave it without loss (kernels/kernel.cjs uses both parts).
 //
 // Measured on main (2026-12-02): a cell printing 100,000 lines sent 100,007 iopub messages
 // (one `stream` per console.log) and jupyter_client received 14,494 to 18,873 of them, at

@@ -34,10 +34,10 @@ export function findChromium() {
 
 /**
  * Fills the kernel's compile cache for notebooks/ (kernels/compile-cache.cjs), as `npm install`
- * does: the spawnSync result of `tslab-kernel.cjs --warm-compile-cache notebooks`.
+ * does: the spawnSync result of `kernel.cjs --warm-compile-cache notebooks`.
  */
 export function warmKernelCompileCache() {
-  return spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], {
+  return spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,

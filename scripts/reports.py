@@ -5,7 +5,7 @@
 Writes <out>/<name>.html, <out>/executed/<name>.ipynb, <out>/index.html and
 <out>/summary.json. A notebook fails, naming the notebook and the cell, when: a
 cell throws or has a TypeScript error; a promise rejects or a timer throws after
-its cell finished (the kernel, kernels/tslab-kernel.cjs, reports it in the cell
+its cell finished (the kernel, kernels/kernel.cjs, reports it in the cell
 that runs next, or here after the last cell); a cell runs past the timeout (the
 kernel is interrupted, the cell fails); the kernel dies; the kernelspec is
 missing, names another kernel, or is not installed; the kernel fails to start;
@@ -54,7 +54,7 @@ def error_outputs(nb) -> list[tuple[int, str]]:
     return found
 
 
-# What went wrong, from the error name the kernel (kernels/tslab-kernel.cjs) reports.
+# What went wrong, from the error name the kernel (kernels/kernel.cjs) reports.
 KIND_BY_ENAME = {
     "TSError": "type-error",
     "UnhandledPromiseRejection": "unhandled-rejection",

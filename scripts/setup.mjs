@@ -132,6 +132,9 @@ function setupVenv() {
 
 // ---- 3. TypeScript kernel ---------------------------------------------------
 function setupKernel() {
+  // The kernel compiles cells with tslab's converter, patched (kernels/tslab-patch.cjs says
+  // what and why); a tslab that the patch does not fit stops the install here, by name.
+  log(`kernel: ${must(process.execPath, [path.join(ROOT, 'kernels', 'tslab-patch.cjs')], { quiet: true }).stdout.trim()}`);
   // kernel.json uses {prefix} (the venv), so nothing absolute is committed.
   must(venvBin('jupyter'), ['kernelspec', 'install', path.join(ROOT, 'kernels', 'tslab'), '--sys-prefix', '--name', 'tslab'], {
     quiet: true,
@@ -144,7 +147,8 @@ function setupKernel() {
   log(warm.status === 0 ? `kernel: ${warm.stdout.trim()}` : `kernel: compile cache not filled (${(warm.stderr || warm.stdout || '').trim().split('\n').slice(-3).join(' ')}); the first notebook checks src/ itself`);
 }
 
-// ---- 4. Chromium (and CJK fonts) for the report checks ----------------------
+// ---- 4. Chromium (and CJK fonts) for the report checks, and Jupyter's kernel conformance
+// suite (jupyter_kernel_test: Debian's python3-jupyter-kernel-test, not in the pip mirror) ----
 function hasCjkFont() {
   try {
     const res = run('fc-list', [':lang=zh', 'family'], { quiet: true });
@@ -159,10 +163,11 @@ function setupChromium() {
   if (!findChromium()) missing.push('chromium');
   // The documents' titles are Chinese; without a CJK font screenshots show boxes.
   if (!findChromium() || !hasCjkFont()) missing.push('fonts-noto-cjk');
-  if (!missing.length) return log(`chromium: ${findChromium()}`);
+  if (!fs.existsSync('/usr/lib/python3/dist-packages/jupyter_kernel_test')) missing.push('python3-jupyter-kernel-test');
+  if (!missing.length) return log(`chromium: ${findChromium()}; jupyter_kernel_test: Debian's`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
-    log(`chromium: missing ${missing.join(', ')}. The report checks in \`npm test\` need Chromium: install Debian's packages (sudo apt-get install ${missing.join(' ')}) or set CHROMIUM_PATH.`);
+    log(`chromium: missing ${missing.join(', ')}. The report checks and the kernel conformance suite in \`npm test\` need them: install Debian's packages (sudo apt-get install ${missing.join(' ')}); for Chromium, CHROMIUM_PATH also works.`);
     return;
   }
   log(`chromium: installing Debian's ${missing.join(', ')} (apt-get)`);

@@ -31,14 +31,14 @@ test('the kernel runs on tfjs-node, imports src/ live, and sends plots as one bu
     assert.equal(r[3].stdout.trim(), 'probe 2', 're-running the import cell uses the edited src/');
     assert.deepEqual(r[4].display, [['application/vnd.plotly.v1+json', 'text/html', 'text/plain']]);
     assert.equal(r[5].status, 'error', 'a type error fails the cell');
-    assert.equal(r[5].errors[0]?.ename, 'TSError', 'as an error output (kernels/tslab-kernel.cjs)');
+    assert.equal(r[5].errors[0]?.ename, 'TSError', 'as an error output (kernels/kernel.cjs)');
     assert.match(r[5].errors[0]?.evalue ?? '', /not assignable to type 'number'/);
   } finally {
     fs.rmSync(probe, { force: true });
   }
 });
 
-// The kernel's sockets (kernels/tslab-kernel.cjs): it reads no request before every socket
+// The kernel's sockets (kernels/kernel.cjs): it reads no request before every socket
 // is bound, a bind that fails stops it with the address, and ipc transport works.
 test('a request that arrives while a socket is still binding waits for it (nothing fails)', () => {
   const slowBind = path.join(ROOT, 'test', 'fixtures', 'slow_bind.cjs');
@@ -71,7 +71,7 @@ test('a port taken by another process: the kernel exits, naming the channel and 
   const [shell, iopub, control, stdin, hb] = ports;
   fs.writeFileSync(config, JSON.stringify({ transport: 'tcp', ip: '127.0.0.1', key: 'k', signature_scheme: 'hmac-sha256', shell_port: shell, iopub_port: iopub, control_port: control, stdin_port: stdin, hb_port: hb }));
   try {
-    const res = spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'tslab-kernel.cjs'), '--config-path', config], {
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'kernel.cjs'), '--config-path', config], {
       cwd: path.join(ROOT, 'notebooks'),
       encoding: 'utf8',
       timeout: 120_000,

@@ -5,7 +5,8 @@
 stdin: {"cells": ["code", ...], "cwd": "notebooks", "timeout": 60, "transport": "tcp"}.
 "transport": "ipc" connects over Unix sockets in a temporary folder instead of TCP ports.
 Writes (to --out, else stdout) a list, one entry per cell, with the execute_reply
-status, stdout, stderr, error messages and the mime types of each display_data, and
+status, stdout, stderr, error messages (with traceback), the mime types of each display_data
+and execute_result, each execute_result's count and data ("results"), and
 "iopub": every message of the cell in the order it came, as [msg_type, detail] (the stream
 name, the first mime type, the ename or the execution state); with "stream_texts": true a
 stream's entry carries its text as a third element.
@@ -43,7 +44,7 @@ def main():
         kc.wait_for_ready(timeout=60)
         for code in req["cells"]:
             msg_id = kc.execute(code)
-            out = {"status": None, "stdout": "", "stderr": "", "display": [], "errors": [], "iopub": []}
+            out = {"status": None, "stdout": "", "stderr": "", "display": [], "errors": [], "iopub": [], "results": []}
             while True:
                 msg = kc.get_iopub_msg(timeout=req.get("timeout", 60))
                 if msg["parent_header"].get("msg_id") != msg_id:
@@ -55,8 +56,10 @@ def main():
                     out[c["name"]] += c["text"]
                 elif t in ("display_data", "execute_result"):
                     out["display"].append(sorted(c["data"].keys()))
+                    if t == "execute_result":
+                        out["results"].append({"execution_count": c["execution_count"], "data": c["data"]})
                 elif t == "error":
-                    out["errors"].append({"ename": c.get("ename"), "evalue": c.get("evalue")})
+                    out["errors"].append({"ename": c.get("ename"), "evalue": c.get("evalue"), "traceback": c.get("traceback")})
                 elif t == "status" and c["execution_state"] == "idle":
                     break
             while True:

@@ -255,7 +255,7 @@ describe('JupyterLab in Chromium', () => {
     });
   }
 
-  test('interrupt stops a busy cell and the kernel survives; restart gives a fresh kernel', async () => {
+  test('a last expression shows as Out[n]; interrupt stops a busy cell and the kernel survives; restart gives a fresh kernel', async () => {
     const page = await openNotebook(NOTEBOOKS[0]);
     const before = ((await api('GET', '/api/kernels')) as Array<{ id: string }>).map((k) => k.id);
     const define = await addCell(page, "const survivor = 'defined before the interrupt';");
@@ -264,6 +264,24 @@ describe('JupyterLab in Chromium', () => {
       [VISIBLE, define] as const,
       { timeout: 60_000 },
     );
+    // A last expression is Out[n] (execute_result), as in any Jupyter kernel.
+    const value = await addCell(page, 'survivor.length * 2');
+    await page.waitForFunction(
+      ([sel, i]) => /^\[\d+\]:$/.test((document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-OutputPrompt')?.textContent ?? '').trim()),
+      [VISIBLE, value] as const,
+      { timeout: 60_000 },
+    );
+    const out = await page.$$eval(
+      `${VISIBLE} .jp-Notebook .jp-Cell`,
+      (els, i) => ({
+        input: (els[i].querySelector('.jp-InputPrompt')?.textContent ?? '').trim(),
+        output: (els[i].querySelector('.jp-OutputPrompt')?.textContent ?? '').trim(),
+        text: (els[i].querySelector('.jp-OutputArea-output')?.textContent ?? '').trim(),
+      }),
+      value,
+    );
+    assert.equal(out.output, out.input, `Out[n] beside In[n]: ${JSON.stringify(out)}`);
+    assert.equal(out.text, String('defined before the interrupt'.length * 2));
     const busy = await addCell(page, 'let spins = 0;\nwhile (true) { spins++; }');
     await page.waitForFunction(() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'busy', undefined, { timeout: 30_000 });
     await page.waitForTimeout(1000);

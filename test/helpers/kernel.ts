@@ -33,7 +33,9 @@ export interface CellResult {
   stdout: string;
   stderr: string;
   display: string[][];
-  errors: Array<{ ename: string; evalue: string }>;
+  errors: Array<{ ename: string; evalue: string; traceback: string[] }>;
+  /** Each execute_result (Out[n]): its execution count and MIME bundle. */
+  results: Array<{ execution_count: number; data: Record<string, unknown> }>;
   /** Every iopub message of the cell in order: [msg_type, stream name | first mime | ename | state, stream text (streamTexts)]. */
   iopub: Array<[string, string | null, string?]>;
 }

@@ -4,8 +4,8 @@
 
 Writes (to --out, else stdout) a JSON list of {"check", "ok", "detail"};
 test/reliability/protocol.test.ts asserts each one (with --out: the kernels inherit
-this process's stdout). Checks named "gap: ..." assert a known shortfall of tslab that
-README lists under "Known gaps": if one starts failing, tslab changed, and README
+this process's stdout). Checks named "gap: ..." assert a known shortfall of the kernel that
+kernels/README.md lists under "Known gaps": if one starts failing, the kernel changed, and the README
 must change with it.
 """
 from __future__ import annotations
@@ -158,7 +158,9 @@ def run_checks(k: Kernel) -> None:
         expect(li["name"] == "typescript" and li["file_extension"] == ".ts" and li["mimetype"] == "text/typescript", li)
         ts_version = json.loads((ROOT / "node_modules/@tslab/typescript-for-tslab/package.json").read_text())["version"]
         expect(li["version"] == ts_version, f"language_info.version {li['version']} != TypeScript {ts_version}")
-        expect(c["implementation"] == "tslab" and c["implementation_version"] == "1.0.22", c)
+        own = json.loads((ROOT / "package.json").read_text())["version"]
+        expect(c["implementation"] == "attention-lab" and c["implementation_version"] == own, c)
+        expect("tslab 1.0.22" in c["banner"], c["banner"])
         return {"language_info": li, "implementation": c["implementation"], "implementation_version": c["implementation_version"]}
 
     @check("execute: execute_input with the count, stdout and stderr streams, reply ok with the same count")
@@ -259,6 +261,18 @@ def run_checks(k: Kernel) -> None:
         expect("floor" in c["matches"] and c["cursor_start"] == 5, c)
         return {"Math.flo": c["matches"][:5]}
 
+    @check("complete: answers after failing cells (globals, earlier names, members)")
+    def _():
+        k.run("const afterFailure = [1, 2];\nthrow new Error('fails');")
+        k.run("const broken: number = 'x';")
+        k.run("throw 'again';")
+        answers = {}
+        for code, want in [("Math.ma", "max"), ("afterFail", "afterFailure"), ("afterFailure.ma", "map")]:
+            c = k.reply(k.kc.complete(code, len(code)))["content"]
+            expect(c["status"] == "ok" and want in c["matches"], (code, c))
+            answers[code] = want
+        return answers
+
     @check("inspect: the signature of a function")
     def _():
         code = "Math.max(1, 2)"
@@ -315,37 +329,55 @@ def run_checks(k: Kernel) -> None:
         expect(ctl["msg_type"] == "interrupt_reply" and r["ename"] == "Interrupted", (ctl, r))
         return ctl["msg_type"]
 
-    @check("gap: the value of a last expression arrives as stdout text, not execute_result")
+    @check("execute_result: a last expression is Out[n] (text/plain), not stdout; a trailing ; or undefined hides it")
     def _():
         r, msgs = k.run("6 * 7")
-        expect("execute_result" not in types(msgs) and stream(msgs) == "42\n", types(msgs))
+        res = [m["content"] for m in msgs if m["msg_type"] == "execute_result"]
+        expect(len(res) == 1 and res[0]["data"] == {"text/plain": "42"}, types(msgs))
+        expect(res[0]["execution_count"] == r["content"]["execution_count"], (res, r["content"]))
+        expect(stream(msgs) == "", "not printed as well")
+        for code in ["6 * 7;", "undefined", "console.log('x')"]:
+            r, msgs = k.run(code)
+            expect("execute_result" not in types(msgs), (code, types(msgs)))
         return types(msgs)
 
-    @check("gap: user_expressions are ignored")
+    @check("user_expressions: each evaluated after the cell, as a MIME bundle or an error")
     def _():
-        r, _ = k.run("1;", user_expressions={"x": "1 + 1"})
-        expect(r["content"]["user_expressions"] == {}, r["content"])
-        return r["content"]["user_expressions"]
+        r, _ = k.run("const ux = 20;", user_expressions={"twice": "ux * 2", "bad": "notDefinedAnywhere"})
+        ue = r["content"]["user_expressions"]
+        expect(ue["twice"] == {"status": "ok", "data": {"text/plain": "40"}, "metadata": {}}, ue)
+        expect(ue["bad"]["status"] == "error" and ue["bad"]["ename"] == "TSError", ue)
+        return ue["twice"]
 
-    @check("gap: is_complete never answers 'invalid'")
+    @check("is_complete: a syntax error is 'invalid'")
     def _():
         c = k.reply(k.kc.is_complete("const = ;"))["content"]
-        expect(c["status"] == "complete", c)
+        expect(c["status"] == "invalid", c)
         return c
 
-    @check("gap: tracebacks give lines of the compiled JavaScript (evalmachine), not of the cell")
+    @check("errors: a traceback names the cell and the line of the TypeScript written, not the compiled JavaScript")
     def _():
         r, _ = k.run("\n\n\nthrow new Error('where');")
         tb = r["content"]["traceback"]
-        expect(any("evalmachine.<anonymous>" in line for line in tb), tb)
+        count = r["content"]["execution_count"]
+        expect(any(f"Cell In[{count}], line 4" in line for line in tb), tb)
+        expect(not any("evalmachine" in line or "kernels/" in line for line in tb), tb)
         return tb
 
-    @check("gap: declarations of a cell that failed are forgotten")
+    @check("errors: names declared before the failing line of a failed cell stay defined")
     def _():
         r, _ = k.run("const declaredInFailingCell = 1;\nthrow new Error('fails after the declaration');")
-        r, _ = k.run("console.log(declaredInFailingCell);")
-        expect(r["content"]["status"] == "error" and r["content"]["ename"] == "TSError" and "Cannot find name" in r["content"]["evalue"], r["content"])
-        return r["content"]["evalue"]
+        expect(r["content"]["status"] == "error", r["content"])
+        r, msgs = k.run("console.log(declaredInFailingCell);")
+        expect(r["content"]["status"] == "ok" and stream(msgs) == "1\n", (r["content"], stream(msgs)))
+        return stream(msgs).strip()
+
+    @check("gap: a name declared after the failing line of a failed cell is declared but undefined")
+    def _():
+        k.run("const early = 1;\nthrow new Error('stops here');\nconst late = 2;")
+        r, msgs = k.run("console.log(early, typeof late);")
+        expect(r["content"]["status"] == "ok" and stream(msgs) == "1 undefined\n", (r["content"], stream(msgs)))
+        return stream(msgs).strip()
 
     @check("gap: no debugger (kernel_info does not offer one)")
     def _():

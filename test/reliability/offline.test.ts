@@ -66,6 +66,6 @@ describe('offline guard', { skip }, () => {
     const cell = "await new Promise((done) => require('net').connect(443, '192.0.2.7').on('error', (e: any) => { console.log(e.code); done(0); }));";
     const [out] = runCells([cell], { env: env() });
     assert.match(out.stdout, /^EOFFLINEGUARD\n/);
-    assert.ok(entries().some((e) => e.dest === '192.0.2.7:443' && /tslab-kernel/.test(e.process)));
+    assert.ok(entries().some((e) => e.dest === '192.0.2.7:443' && /kernels[\\/]kernel\.cjs/.test(e.process)));
   });
 });
