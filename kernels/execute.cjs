@@ -169,9 +169,10 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
 
   /**
    * Runs one cell: {status: 'ok', value?} or {status: 'error', error: {ename, evalue, traceback}}.
-   * `count` names the cell in tracebacks (Cell In[count]).
+   * `count` names the cell in tracebacks (Cell In[count]); `keepMap: false` (user
+   * expressions) leaves the cell's source map in place.
    */
-  async function execute(code, count) {
+  async function execute(code, count, { keepMap = true } = {}) {
     const earlier = takePending();
     if (earlier) return { status: 'error', error: errors.reportedLater(earlier, count) };
 
@@ -192,7 +193,7 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
     }
 
     const { js, cellMaps, lineOffset } = compile(converted);
-    maps.set(count, { maps: cellMaps, lineOffset, code, async: Boolean(converted.hasToplevelAwait) });
+    if (keepMap) maps.set(count, { maps: cellMaps, lineOffset, code, async: Boolean(converted.hasToplevelAwait) });
     const wrapped = `(${converted.hasToplevelAwait ? 'async ' : ''}function (exports, require) { ${js}\n})(__attentionLabCell__.exports, __attentionLabCell__.require)`;
 
     let failNow;

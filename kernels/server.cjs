@@ -239,7 +239,7 @@ class KernelServer {
   async userExpressions(expressions, count) {
     const out = {};
     for (const [name, code] of Object.entries(expressions ?? {})) {
-      const r = await this.executor.execute(String(code), count);
+      const r = await this.executor.execute(String(code), count, { keepMap: false });
       if (r.status !== 'ok') {
         const { origin, ...error } = r.error; // eslint-disable-line no-unused-vars
         out[name] = { status: 'error', ...error };
