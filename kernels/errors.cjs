@@ -62,22 +62,15 @@ function frameLine(frame, maps, sources) {
   return { text: fn ? `at ${fn} (${where})` : `at ${where}` };
 }
 
-// Modules the cells import (src/) are compiled with an inline source map (compile-cache.cjs):
-// their frames are mapped here rather than by Node's --enable-source-maps, which would
-// parse every package's maps as it loads (tfjs has thousands of them).
-const moduleMaps = new Map(); // compiled text -> parsed map | null
+// Modules the cells import (src/): `sources(file)` gives the source map of the module's
+// JavaScript (compile-cache.cjs makes it when asked), so only a traceback pays for it.
 function moduleLine(file, line, col, sources) {
-  const js = sources?.(file);
-  if (typeof js !== 'string') return null;
-  let parsed = moduleMaps.get(js);
-  if (parsed === undefined) {
-    const m = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(js);
-    try {
-      parsed = m ? parseMap(Buffer.from(m[1], 'base64').toString('utf8')) : null;
-    } catch {
-      parsed = null;
-    }
-    moduleMaps.set(js, parsed);
+  let parsed = null;
+  try {
+    const map = sources?.(file);
+    parsed = map ? parseMap(map) : null;
+  } catch {
+    parsed = null;
   }
   const pos = parsed && lookup(parsed, line - 1, col - 1);
   if (!pos) return null;

@@ -14,6 +14,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const { AsyncLocalStorage } = require('node:async_hooks');
 const errors = require('./errors.cjs');
+const compileCache = require('./compile-cache.cjs');
 const { parseMap } = require('./sourcemap.cjs');
 
 // ---- which cell started the work that is running now --------------------------------
@@ -110,8 +111,17 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
   const cellRequire = createRequire(rootDir, sideOutputs, loaded, tslabDir);
   vm.runInThisContext('(x) => { globalThis.__attentionLabCell__ = x; }')({ exports: exportsProxy, require: cellRequire });
 
-  const sources = (file) => sideOutputs.get(file);
+  // The source map of an imported module, for tracebacks (made when first asked, per text).
+  const sourceMaps = new Map();
+  const sources = (file) => {
+    const js = sideOutputs.get(file);
+    if (typeof js !== 'string') return null;
+    if (!sourceMaps.has(js)) sourceMaps.set(js, compileCache.dependencySourceMap(ts, file, js, transpileTarget()));
+    return sourceMaps.get(js);
+  };
   let prevDecl = '';
+  let target = null; // the converter's ES target, known after the first cell
+  const transpileTarget = () => target ?? ts.ScriptTarget.ES2022;
   const maps = new Map(); // execution count -> source maps of that cell's JavaScript
   let rejectInterrupt = null;
 
@@ -192,6 +202,7 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
       return { status: 'ok' };
     }
 
+    target = converted.transpileTarget ?? target;
     const { js, cellMaps, lineOffset } = compile(converted);
     if (keepMap) maps.set(count, { maps: cellMaps, lineOffset, code, async: Boolean(converted.hasToplevelAwait) });
     const wrapped = `(${converted.hasToplevelAwait ? 'async ' : ''}function (exports, require) { ${js}\n})(__attentionLabCell__.exports, __attentionLabCell__.require)`;
