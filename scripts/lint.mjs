@@ -107,6 +107,13 @@ for (const rel of list('notebooks', /\.ipynb$/).filter(selected)) {
   }
 }
 
+if (only.length && units.length === 0) {
+  console.error(
+    `lint: nothing to check in ${only.join(' ')} (the scope: eslint.config.mjs, ${DIRS.join('/, ')}/, kernels/*.cjs, notebooks/*.ipynb)`,
+  );
+  process.exit(2);
+}
+
 const eslint = new ESLint({ cwd: ROOT });
 const eslintFix = FIX ? new ESLint({ cwd: ROOT, fix: true }) : null;
 const prettierOptions = (await prettier.resolveConfig(path.join(ROOT, 'eslint.config.mjs'))) ?? {};
