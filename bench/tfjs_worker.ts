@@ -6,7 +6,13 @@ import os from 'node:os';
 import readline from 'node:readline';
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf, backendInfo } from '../src/core/backend';
-import { flashAttention, scaledDotProductAttention, oneDnnSoftmaxAvailable, DEFAULT_BLOCK_SIZE, DEFAULT_TILE_ELEMENTS } from '../src/attention/index';
+import {
+  flashAttention,
+  scaledDotProductAttention,
+  oneDnnSoftmaxAvailable,
+  DEFAULT_BLOCK_SIZE,
+  DEFAULT_TILE_ELEMENTS,
+} from '../src/attention/index';
 import { SearchIndex, buildIndex, search, searchIndexed } from './search';
 
 type Inputs = Record<string, Tensor>;
@@ -41,7 +47,8 @@ const indexes = new Map<Inputs, SearchIndex>();
 function readFloat32(file: string, shape: number[]): Tensor {
   const buf = fs.readFileSync(file);
   const n = shape.reduce((a, b) => a * b, 1);
-  if (buf.byteLength !== n * 4) throw new Error(`${file}: ${buf.byteLength} bytes, expected ${n * 4} for shape [${shape}]`);
+  if (buf.byteLength !== n * 4)
+    throw new Error(`${file}: ${buf.byteLength} bytes, expected ${n * 4} for shape [${shape}]`);
   const values = new Float32Array(buf.buffer, buf.byteOffset, n);
   return tf.tensor(values, shape, 'float32');
 }
@@ -62,8 +69,10 @@ function tensorsIn(result: unknown): Tensor[] {
 function save(result: unknown, file: string): void {
   let values: ArrayLike<number>;
   if (result instanceof tf.Tensor) values = result.dataSync() as Float32Array;
-  else if (result && typeof result === 'object' && 'output' in result) values = ((result as { output: Tensor }).output).dataSync() as Float32Array;
-  else if (result && typeof result === 'object' && 'indices' in result) values = Float32Array.from(((result as { indices: number[][] }).indices).flat());
+  else if (result && typeof result === 'object' && 'output' in result)
+    values = (result as { output: Tensor }).output.dataSync() as Float32Array;
+  else if (result && typeof result === 'object' && 'indices' in result)
+    values = Float32Array.from((result as { indices: number[][] }).indices.flat());
   else throw new Error('cannot save this result');
   fs.writeFileSync(file, Buffer.from(Float32Array.from(values).buffer));
 }
@@ -95,7 +104,8 @@ async function handle(msg: Record<string, unknown>): Promise<Record<string, unkn
     case 'load': {
       const key = String(msg.key);
       const old = store.get(key);
-      if (old) tf.dispose([...Object.values(old), ...(indexes.has(old) ? [(indexes.get(old) as SearchIndex).unit] : [])]);
+      if (old)
+        tf.dispose([...Object.values(old), ...(indexes.has(old) ? [(indexes.get(old) as SearchIndex).unit] : [])]);
       if (old) indexes.delete(old);
       const x: Inputs = {};
       for (const [name, spec] of Object.entries(msg.tensors as Record<string, { file: string; shape: number[] }>))
@@ -133,7 +143,16 @@ async function handle(msg: Record<string, unknown>): Promise<Record<string, unkn
         return undefined as unknown as Tensor;
       });
       const rssPeak = statusKiB('VmHWM') * 1024;
-      return { ms, rssBefore, rssPeak, rssDelta: rssPeak - rssBefore, tfBefore, tfPeak: profile.peakBytes, tfDelta: profile.peakBytes - tfBefore, kernels: profile.kernels.length };
+      return {
+        ms,
+        rssBefore,
+        rssPeak,
+        rssDelta: rssPeak - rssBefore,
+        tfBefore,
+        tfPeak: profile.peakBytes,
+        tfDelta: profile.peakBytes - tfBefore,
+        kernels: profile.kernels.length,
+      };
     }
     case 'profile': {
       const f = task(msg.task);

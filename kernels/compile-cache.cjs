@@ -19,9 +19,10 @@ const path = require('node:path');
 
 const setting = process.env.ATTENTION_LAB_KERNEL_CACHE;
 const enabled = setting !== '0';
-const CACHE_DIR = setting && setting !== '0' && setting !== '1'
-  ? path.resolve(setting)
-  : path.join(__dirname, '..', 'node_modules', '.cache', 'attention-lab-kernel');
+const CACHE_DIR =
+  setting && setting !== '0' && setting !== '1'
+    ? path.resolve(setting)
+    : path.join(__dirname, '..', 'node_modules', '.cache', 'attention-lab-kernel');
 
 function sha1(...parts) {
   const h = crypto.createHash('sha1');
@@ -46,7 +47,9 @@ function writeCache(name, text) {
     const tmp = path.join(CACHE_DIR, `${name}.${process.pid}.tmp`);
     fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, path.join(CACHE_DIR, name));
-  } catch {}
+  } catch {
+    // a read-only or full disk: the next kernel compiles again
+  }
 }
 
 function optionsKey(ts, options) {
@@ -77,7 +80,8 @@ function cellDiagnostics(ts, program, cellFile, declsFile, dependencies, checkDe
     const diagnostics = checkDependencies();
     // The cell's own and the program-wide diagnostics (top-level await, which tslab allows;
     // tslab's deprecated noImplicitUseStrict) are recomputed on every run anyway.
-    if (!diagnostics.some((d) => d.file && d.file !== cellFile)) writeCache(key, `${dependencies.length} files checked clean\n`);
+    if (!diagnostics.some((d) => d.file && d.file !== cellFile))
+      writeCache(key, `${dependencies.length} files checked clean\n`);
     return diagnostics;
   } finally {
     if (lock) fs.rmSync(lock, { force: true });
@@ -190,7 +194,10 @@ function dependencySourceMap(ts, jsFile, js, target) {
   try {
     const tsFile = jsFile.replace(/\.js$/, '.ts');
     const text = fs.readFileSync(tsFile, 'utf8');
-    const out = ts.transpileModule(text, { fileName: tsFile, compilerOptions: { ...dependencyOptions(ts, target), sourceMap: true } });
+    const out = ts.transpileModule(text, {
+      fileName: tsFile,
+      compilerOptions: { ...dependencyOptions(ts, target), sourceMap: true },
+    });
     const again = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     return again.trimEnd() === js.trimEnd() ? out.sourceMapText : null;
   } catch {

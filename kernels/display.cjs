@@ -92,7 +92,9 @@ function tensorText(t) {
   const prefix = 'tensor(';
   const render = (axis, offset, indent) => {
     if (axis === t.shape.length) return cells.get(offset).padStart(width);
-    const parts = shownIndices(t.shape[axis], summarise).map((i) => (i === null ? '...' : render(axis + 1, offset + i * st[axis], indent + 1)));
+    const parts = shownIndices(t.shape[axis], summarise).map((i) =>
+      i === null ? '...' : render(axis + 1, offset + i * st[axis], indent + 1),
+    );
     const last = axis === t.shape.length - 1;
     const sep = last ? ', ' : `,${'\n'.repeat(t.shape.length - axis - 1)}${' '.repeat(prefix.length + indent + 1)}`;
     return `[${parts.join(sep)}]`;
@@ -101,7 +103,8 @@ function tensorText(t) {
   return `${prefix}${body}, ${head})`;
 }
 
-const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escapeHtml = (s) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** text/html of a rank-1 or rank-2 tensor: a table (summarised like the text). */
 function tensorHtml(t) {
@@ -111,7 +114,12 @@ function tensorHtml(t) {
   const summarise = values.length > THRESHOLD;
   const cell = (r, c) => (r === null || c === null ? '…' : escapeHtml(formatValue(values[r * cols + c], t.dtype)));
   const body = shownIndices(rows, summarise)
-    .map((r) => `<tr>${shownIndices(cols, summarise).map((c) => `<td>${cell(r, c)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${shownIndices(cols, summarise)
+          .map((c) => `<td>${cell(r, c)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('');
   return `<table class="attention-lab-tensor"><caption>tensor, shape [${t.shape.join(', ')}], ${t.dtype}</caption><tbody>${body}</tbody></table>`;
 }
@@ -123,10 +131,12 @@ function checkBundle(bundle, source) {
   const keys = Object.keys(bundle);
   if (keys.length === 0) throw new DisplayError(`${source} returned an empty MIME bundle`);
   for (const k of keys) {
-    if (!MIME.test(k)) throw new DisplayError(`${source} returned a bundle with ${JSON.stringify(k)}, which is not a MIME type`);
+    if (!MIME.test(k))
+      throw new DisplayError(`${source} returned a bundle with ${JSON.stringify(k)}, which is not a MIME type`);
     const v = bundle[k];
     const json = /json$/.test(k);
-    if (!json && typeof v !== 'string') throw new DisplayError(`${source} returned ${k} as ${typeof v}; it must be a string`);
+    if (!json && typeof v !== 'string')
+      throw new DisplayError(`${source} returned ${k} as ${typeof v}; it must be a string`);
     if (json) {
       try {
         JSON.stringify(v);
@@ -164,7 +174,9 @@ function mimeBundle(value) {
     }
   }
   try {
-    return { 'text/plain': util.inspect(value, { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 }) };
+    return {
+      'text/plain': util.inspect(value, { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 }),
+    };
   } catch (e) {
     throw new DisplayError(`cannot display the value: ${e?.message ?? e}`);
   }

@@ -54,11 +54,16 @@ function frameLine(frame, maps, sources) {
     if (!where) return null; // the wrapper around the cell's code (execute.cjs)
     const source = info.code.split('\n')[where - 1];
     const named = fn && fn !== 'Object.<anonymous>' && !/^(async )?(exports|require)$/.test(fn);
-    return { text: named ? `at ${fn} (Cell In[${count}], line ${where})` : `at Cell In[${count}], line ${where}`, code: source?.trim() };
+    return {
+      text: named ? `at ${fn} (Cell In[${count}], line ${where})` : `at Cell In[${count}], line ${where}`,
+      code: source?.trim(),
+    };
   }
   if (INTERNAL.test(file)) return null;
   const mapped = moduleLine(file, line, col, sources);
-  const where = mapped ? `${projectPath(mapped.file)}:${mapped.line}:${mapped.column}` : `${projectPath(file)}:${line}:${col}`;
+  const where = mapped
+    ? `${projectPath(mapped.file)}:${mapped.line}:${mapped.column}`
+    : `${projectPath(file)}:${line}:${col}`;
   return { text: fn ? `at ${fn} (${where})` : `at ${where}` };
 }
 
@@ -103,16 +108,24 @@ function traceback(head, stack, maps, sources) {
 }
 
 function isInterrupt(e) {
-  return e instanceof Error && (e.interrupted === true || /Script execution was interrupted|Interrupted asynchronously/.test(e.message));
+  return (
+    e instanceof Error &&
+    (e.interrupted === true || /Script execution was interrupted|Interrupted asynchronously/.test(e.message))
+  );
 }
 
 /** {ename, evalue, traceback} for anything thrown: Errors, strings, other values. */
 function describe(e, { maps, sources } = {}) {
   if (isInterrupt(e))
-    return { ename: 'Interrupted', evalue: 'the kernel was interrupted (SIGINT) while this cell ran', traceback: ['Interrupted: the kernel was interrupted (SIGINT) while this cell ran'] };
+    return {
+      ename: 'Interrupted',
+      evalue: 'the kernel was interrupted (SIGINT) while this cell ran',
+      traceback: ['Interrupted: the kernel was interrupted (SIGINT) while this cell ran'],
+    };
   let isError = false;
   try {
-    isError = e instanceof Error || (e !== null && typeof e === 'object' && typeof e.stack === 'string' && 'message' in e);
+    isError =
+      e instanceof Error || (e !== null && typeof e === 'object' && typeof e.stack === 'string' && 'message' in e);
   } catch {
     isError = false; // a revoked proxy
   }
@@ -143,10 +156,17 @@ function diagnostics(diags, code) {
     }
     const text = lines[d.start.line] ?? '';
     const width = d.end && d.end.line === d.start.line ? Math.max(1, d.end.character - d.start.character) : 1;
-    tb.push(`line ${line}, column ${col}:`, `    ${text}`, `    ${' '.repeat(d.start.character)}${'^'.repeat(width)}`, `    ${d.messageText}`);
+    tb.push(
+      `line ${line}, column ${col}:`,
+      `    ${text}`,
+      `    ${' '.repeat(d.start.character)}${'^'.repeat(width)}`,
+      `    ${d.messageText}`,
+    );
   }
   const first = diags[0];
-  const where = first.fileName ? `${first.fileName} line ${first.start.line + 1}` : `line ${first.start.line + 1}, column ${first.start.character + 1}`;
+  const where = first.fileName
+    ? `${first.fileName} line ${first.start.line + 1}`
+    : `line ${first.start.line + 1}, column ${first.start.character + 1}`;
   return {
     ename: 'TSError',
     evalue: `${first.messageText} (${where})${diags.length > 1 ? ` and ${diags.length - 1} more` : ''}`,
@@ -157,7 +177,8 @@ function diagnostics(diags, code) {
 /** An error that surfaced after its cell ended: a rejection nobody handled, a throw in a timer. */
 function asyncFailure(kind, err, origin, maps, sources) {
   const d = describe(err, { maps, sources });
-  const what = kind === 'rejection' ? 'a promise rejected and nobody handled it' : 'an error was thrown in a timer or callback';
+  const what =
+    kind === 'rejection' ? 'a promise rejected and nobody handled it' : 'an error was thrown in a timer or callback';
   const from = origin !== null ? `started by cell In [${origin}]` : 'not started by any cell';
   return {
     ename: kind === 'rejection' ? 'UnhandledPromiseRejection' : 'UncaughtException',

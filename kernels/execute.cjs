@@ -56,7 +56,10 @@ async function settle() {
 
 /** The cell's own trailing `;` (after comments and blanks) hides its value, as in IPython. */
 function endsWithSemicolon(code) {
-  const stripped = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*$/gm, '').trimEnd();
+  const stripped = code
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/[^\n]*$/gm, '')
+    .trimEnd();
   return stripped.endsWith(';');
 }
 
@@ -109,7 +112,10 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
     },
   });
   const cellRequire = createRequire(rootDir, sideOutputs, loaded, tslabDir);
-  vm.runInThisContext('(x) => { globalThis.__attentionLabCell__ = x; }')({ exports: exportsProxy, require: cellRequire });
+  vm.runInThisContext('(x) => { globalThis.__attentionLabCell__ = x; }')({
+    exports: exportsProxy,
+    require: cellRequire,
+  });
 
   // The source map of an imported module, for tracebacks (made when first asked, per text).
   const sourceMaps = new Map();
@@ -143,7 +149,11 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
     const [first, ...rest] = state.pending;
     state.pending = [];
     if (!rest.length) return first;
-    return { ...first, traceback: [...first.traceback, ...rest.flatMap((r) => ['', ...r.traceback])], evalue: `${first.evalue} (and ${rest.length} more)` };
+    return {
+      ...first,
+      traceback: [...first.traceback, ...rest.flatMap((r) => ['', ...r.traceback])],
+      evalue: `${first.evalue} (and ${rest.length} more)`,
+    };
   }
 
   async function waitForCellTimers(maxMs) {
@@ -196,7 +206,8 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
       loaded.delete(out.path);
       sideOutputs.set(out.path, out.data);
     }
-    if (converted.diagnostics.length > 0) return { status: 'error', error: errors.diagnostics(converted.diagnostics, code) };
+    if (converted.diagnostics.length > 0)
+      return { status: 'error', error: errors.diagnostics(converted.diagnostics, code) };
     if (!converted.output) {
       prevDecl = converted.declOutput || '';
       return { status: 'ok' };
@@ -221,7 +232,9 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
     };
     let outcome;
     try {
-      const ret = cellContext.run({ count }, () => vm.runInThisContext(wrapped, { filename: errors.cellFileName(count), breakOnSigint: true }));
+      const ret = cellContext.run({ count }, () =>
+        vm.runInThisContext(wrapped, { filename: errors.cellFileName(count), breakOnSigint: true }),
+      );
       const done = converted.hasToplevelAwait ? Promise.resolve(ret).then(() => null) : Promise.resolve(null);
       outcome = await Promise.race([done, failed, interrupted]);
       if (!outcome) {

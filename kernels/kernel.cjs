@@ -24,8 +24,14 @@ try {
 } catch {
   die(`tslab is not installed in ${TSLAB}: run \`npm install\` in ${ROOT}`);
 }
-if (tslabVersion !== patch.TSLAB_VERSION) die(`tslab ${tslabVersion} found, this kernel is built on tslab ${patch.TSLAB_VERSION} (package.json pins it): run \`npm install\``);
-if (!patch.isApplied(TSLAB)) die(`tslab's converter is not patched for this kernel: run \`npm install\` in ${ROOT} (or \`node kernels/tslab-patch.cjs\`)`);
+if (tslabVersion !== patch.TSLAB_VERSION)
+  die(
+    `tslab ${tslabVersion} found, this kernel is built on tslab ${patch.TSLAB_VERSION} (package.json pins it): run \`npm install\``,
+  );
+if (!patch.isApplied(TSLAB))
+  die(
+    `tslab's converter is not patched for this kernel: run \`npm install\` in ${ROOT} (or \`node kernels/tslab-patch.cjs\`)`,
+  );
 
 const converterModule = require(path.join(TSLAB, 'dist', 'converter.js'));
 const ts = require(require.resolve('@tslab/typescript-for-tslab', { paths: [TSLAB] }));
@@ -40,9 +46,13 @@ if (warmIndex >= 0) {
   const out = converter.convert('', 'import * as attentionLab from "./src/index";\n');
   converter.close();
   if (out.diagnostics.length > 0) {
-    die(`src/ does not type-check, nothing cached:\n${out.diagnostics.map((d) => `  ${d.fileName ?? ''} ${d.messageText}`).join('\n')}`);
+    die(
+      `src/ does not type-check, nothing cached:\n${out.diagnostics.map((d) => `  ${d.fileName ?? ''} ${d.messageText}`).join('\n')}`,
+    );
   }
-  process.stdout.write(`compile cache: ${(out.sideOutputs ?? []).length} modules of ${dir}/src checked and transpiled in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `compile cache: ${(out.sideOutputs ?? []).length} modules of ${dir}/src checked and transpiled in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   process.exit(0);
 }
 
@@ -75,7 +85,15 @@ const info = {
     { text: 'TypeScript', url: 'https://www.typescriptlang.org/docs/' },
   ],
 };
-const server = new KernelServer({ configPath, executor, completion, info, log, die, tslabJupyter: require(path.join(TSLAB, 'dist', 'jupyter.js')) });
+const server = new KernelServer({
+  configPath,
+  executor,
+  completion,
+  info,
+  log,
+  die,
+  tslabJupyter: require(path.join(TSLAB, 'dist', 'jupyter.js')),
+});
 
 process.on('SIGINT', () => executor.interrupt());
 process.on('uncaughtException', (err) => executor.onAsyncError('exception', err));

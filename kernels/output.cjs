@@ -153,7 +153,13 @@ function createStreamBuffer({ interval = FLUSH_INTERVAL_MS, maxSize = FLUSH_SIZE
     else if (!timer) timer = realSetTimeout(flush, interval);
   }
 
-  return { write, flush, get pending() { return size; } };
+  return {
+    write,
+    flush,
+    get pending() {
+      return size;
+    },
+  };
 }
 
 module.exports = { queuedSocket, createStreamBuffer, FLUSH_INTERVAL_MS, FLUSH_SIZE };

@@ -57,11 +57,21 @@ class KernelServer {
     this.realStdoutWrite = process.stdout.write;
     this.realStderrWrite = process.stderr.write;
     this.handlers = {
-      kernel_info_request: () => this.reply('kernel_info_reply', { status: 'ok', protocol_version: PROTOCOL_VERSION, ...this.info }),
+      kernel_info_request: () =>
+        this.reply('kernel_info_reply', { status: 'ok', protocol_version: PROTOCOL_VERSION, ...this.info }),
       execute_request: (msg, sock) => this.handleExecute(msg, sock),
-      complete_request: (msg) => this.reply('complete_reply', this.completion.complete(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0))),
-      inspect_request: (msg) => this.reply('inspect_reply', this.completion.inspect(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0))),
-      is_complete_request: (msg) => this.reply('is_complete_reply', this.completion.isComplete(String(msg.content.code ?? ''))),
+      complete_request: (msg) =>
+        this.reply(
+          'complete_reply',
+          this.completion.complete(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0)),
+        ),
+      inspect_request: (msg) =>
+        this.reply(
+          'inspect_reply',
+          this.completion.inspect(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0)),
+        ),
+      is_complete_request: (msg) =>
+        this.reply('is_complete_reply', this.completion.isComplete(String(msg.content.code ?? ''))),
       comm_info_request: () => this.reply('comm_info_reply', { status: 'ok', comms: {} }),
       history_request: () => this.reply('history_reply', { status: 'ok', history: [] }),
       interrupt_request: () => {
@@ -95,9 +105,12 @@ class KernelServer {
     let zmq;
     try {
       this.conn = JSON.parse(fs.readFileSync(this.configPath, 'utf8'));
-      zmq = require(require.resolve('zeromq', { paths: [path.join(__dirname, '..', 'node_modules', 'tslab', 'dist')] }));
+      zmq = require(
+        require.resolve('zeromq', { paths: [path.join(__dirname, '..', 'node_modules', 'tslab', 'dist')] }),
+      );
       const flushFirst = { log: this.log, beforeSend: () => this.streams.flush() };
-      for (const [name, type] of CHANNELS) this[name] = new (output.queuedSocket(zmq[type], name, name === 'iopub' ? flushFirst : { log: this.log }))();
+      for (const [name, type] of CHANNELS)
+        this[name] = new (output.queuedSocket(zmq[type], name, name === 'iopub' ? flushFirst : { log: this.log }))();
       this.iopub.noDrop = true; // ZeroMQ refuses (EAGAIN) instead of dropping; the queue retries
     } catch (e) {
       this.die(`cannot start from the connection file ${this.configPath}: ${e?.message ?? e}`);
@@ -106,8 +119,13 @@ class KernelServer {
     bound.forEach((b, i) => {
       if (b.status === 'fulfilled') return;
       const [name] = CHANNELS[i];
-      const why = b.reason?.code === 'EADDRINUSE' ? '. Another process took the port the front end picked: shut this kernel down and start a new one (it gets new ports).' : '';
-      this.die(`cannot listen on the ${name} channel at ${channelUrl(this.conn, name)}: ${b.reason?.message ?? b.reason}${why}`);
+      const why =
+        b.reason?.code === 'EADDRINUSE'
+          ? '. Another process took the port the front end picked: shut this kernel down and start a new one (it gets new ports).'
+          : '';
+      this.die(
+        `cannot listen on the ${name} channel at ${channelUrl(this.conn, name)}: ${b.reason?.message ?? b.reason}${why}`,
+      );
     });
     // A cell that calls process.exit() keeps what it printed and its In [n].
     process.on('exit', () => {
@@ -136,7 +154,9 @@ class KernelServer {
       failures = 0;
       if (sock.closed) return; // read just before shutdown
       // Requests are handled concurrently (execute requests queue themselves).
-      Promise.resolve(handle(frames)).catch((e) => this.log(`answering on the ${name} socket failed: ${e?.stack ?? e}`));
+      Promise.resolve(handle(frames)).catch((e) =>
+        this.log(`answering on the ${name} socket failed: ${e?.stack ?? e}`),
+      );
     }
   }
 
@@ -167,7 +187,10 @@ class KernelServer {
   routeOutput(msg) {
     const publish = (type, content) => this.publish(msg, type, content);
     const write = (name) => (chunk, encoding, callback) => {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+      const text =
+        typeof chunk === 'string'
+          ? chunk
+          : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
       this.streams.write(name, text, publish);
       if (typeof encoding === 'function') encoding();
       else if (typeof callback === 'function') callback();
@@ -176,7 +199,8 @@ class KernelServer {
     process.stdout.write = write('stdout');
     process.stderr.write = write('stderr');
     // tslab's display API (require('tslab').display) and src/show write through this.
-    this.tslabJupyter.lastWriteDisplayData = (data, update) => publish(update ? 'update_display_data' : 'display_data', data);
+    this.tslabJupyter.lastWriteDisplayData = (data, update) =>
+      publish(update ? 'update_display_data' : 'display_data', data);
     return publish;
   }
 
@@ -190,7 +214,8 @@ class KernelServer {
     const sentAt = Date.parse(msg.header?.date ?? '') || Infinity;
 
     const task = async () => {
-      if (seq <= this.abortThrough || sentAt < this.abortSentBefore) return { status: 'aborted', execution_count: null };
+      if (seq <= this.abortThrough || sentAt < this.abortSentBefore)
+        return { status: 'aborted', execution_count: null };
       const flush = FLUSH.exec(code);
       if (flush) {
         await this.executor.waitForCellTimers(Number(flush[1] ?? 2000));
@@ -216,7 +241,13 @@ class KernelServer {
         }
         if (bundle) publish('execute_result', { execution_count: count, data: bundle, metadata: {} });
       }
-      if (result.status === 'ok') return { status: 'ok', execution_count: count, user_expressions: await this.userExpressions(content.user_expressions, count), payload: [] };
+      if (result.status === 'ok')
+        return {
+          status: 'ok',
+          execution_count: count,
+          user_expressions: await this.userExpressions(content.user_expressions, count),
+          payload: [],
+        };
       const { origin, ...error } = result.error; // eslint-disable-line no-unused-vars
       if (!silent) publish('error', error);
       if (stopOnError) {

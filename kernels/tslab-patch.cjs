@@ -106,7 +106,7 @@ const HUNKS = [
             declOutput,`,
   },
   {
-    why: 'an earlier cell\'s name in an object shorthand (`{ W_Q }`) was left unwrapped: ReferenceError. It becomes `{ W_Q: exports.W_Q }`.',
+    why: "an earlier cell's name in an object shorthand (`{ W_Q }`) was left unwrapped: ReferenceError. It becomes `{ W_Q: exports.W_Q }`.",
     from: `        function wrapPrevIdentifier(node) {
             var _a, _b;
             if (!ts.isIdentifier(node)) {`,
@@ -135,7 +135,9 @@ function patched(original) {
   for (const [i, h] of HUNKS.entries()) {
     const at = text.indexOf(h.from);
     if (at < 0 || text.indexOf(h.from, at + 1) >= 0)
-      throw new Error(`tslab's converter changed: hunk ${i + 1} (${h.why.slice(0, 60)}...) ${at < 0 ? 'is not there' : 'matches twice'}`);
+      throw new Error(
+        `tslab's converter changed: hunk ${i + 1} (${h.why.slice(0, 60)}...) ${at < 0 ? 'is not there' : 'matches twice'}`,
+      );
     text = text.slice(0, at) + h.to + text.slice(at + h.from.length);
   }
   return MARK + text;
@@ -148,12 +150,17 @@ function tslabVersion(tslabDir) {
 /** 'applied' | 'already applied'; throws if tslab is not the pinned version or the patch does not fit. */
 function apply(tslabDir) {
   const version = tslabVersion(tslabDir);
-  if (version !== TSLAB_VERSION) throw new Error(`tslab ${version} is installed; the kernel's patch is for tslab ${TSLAB_VERSION} (package.json pins it)`);
+  if (version !== TSLAB_VERSION)
+    throw new Error(
+      `tslab ${version} is installed; the kernel's patch is for tslab ${TSLAB_VERSION} (package.json pins it)`,
+    );
   const file = converterPath(tslabDir);
   const text = fs.readFileSync(file, 'utf8');
   if (text.startsWith(MARK)) {
     if (isApplied(tslabDir)) return 'already applied';
-    throw new Error(`${file} carries an older attention-lab patch: reinstall tslab (rm -rf node_modules/tslab && npm install)`);
+    throw new Error(
+      `${file} carries an older attention-lab patch: reinstall tslab (rm -rf node_modules/tslab && npm install)`,
+    );
   }
   fs.writeFileSync(`${file}.orig`, text);
   fs.writeFileSync(file, patched(text));

@@ -33,13 +33,14 @@ class Message {
   static fromFrames(key, frames) {
     const at = frames.findIndex((f) => Buffer.isBuffer(f) && f.equals(DELIMITER));
     if (at < 0) throw new Error('a message without the <IDS|MSG> delimiter');
-    if (frames.length < at + 6) throw new Error(`a message with ${frames.length - at - 1} frames after the delimiter (5 needed)`);
+    if (frames.length < at + 6)
+      throw new Error(`a message with ${frames.length - at - 1} frames after the delimiter (5 needed)`);
     const [signature, ...parts] = frames.slice(at + 1);
     const body = parts.slice(0, 4);
     const expected = sign(key, body);
     const given = signature.toString();
     if (key && (given.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected))))
-      throw new Error('a message with a wrong signature (is the connection file\'s key the same?)');
+      throw new Error("a message with a wrong signature (is the connection file's key the same?)");
     const [header, parent, metadata, content] = body.map((b) => JSON.parse(b.toString()));
     return new Message({ identities: frames.slice(0, at), header, parent, metadata, content, buffers: parts.slice(4) });
   }

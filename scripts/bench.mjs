@@ -25,7 +25,9 @@ import { writeBenchHtml } from '../bench/report.mjs';
 const GiB = 1024 ** 3;
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
-const CASES = String(args.cases ?? '1,2,3,4,5').split(',').map(Number);
+const CASES = String(args.cases ?? '1,2,3,4,5')
+  .split(',')
+  .map(Number);
 const BUDGET = Number(args['budget-gib'] ?? 8) * GiB; // plain attention is run only when its predicted peak fits
 const OUT = path.resolve(ROOT, String(args.out ?? 'reports'));
 // Pause before each timed call: OpenBLAS and OpenMP worker threads busy-wait for a while
@@ -49,8 +51,10 @@ function parseArgs(argv) {
 }
 
 const log = (...m) => console.log(...m);
-const fmtMs = (ms) => (ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
-const fmtBytes = (b) => (b == null ? 'n/a' : b >= GiB ? `${(b / GiB).toFixed(2)} GiB` : `${(b / 1024 ** 2).toFixed(0)} MiB`);
+const fmtMs = (ms) =>
+  ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+const fmtBytes = (b) =>
+  b == null ? 'n/a' : b >= GiB ? `${(b / GiB).toFixed(2)} GiB` : `${(b / 1024 ** 2).toFixed(0)} MiB`;
 
 // ---------------------------------------------------------------- Python environment
 const BENCH_VENV = path.join(ROOT, '.venv-bench');
@@ -101,7 +105,8 @@ class Worker {
       this.stderr = (this.stderr + d).slice(-4000);
     });
     this.proc.on('exit', (code, signal) => {
-      for (const w of this.waiting.splice(0)) w.reject(new Error(`${name} exited (${code ?? signal}): ${this.stderr.slice(-1500)}`));
+      for (const w of this.waiting.splice(0))
+        w.reject(new Error(`${name} exited (${code ?? signal}): ${this.stderr.slice(-1500)}`));
     });
   }
   call(msg) {
@@ -185,7 +190,14 @@ function maxAbsDiff(fileA, fileB) {
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { median: q(0.5), min: s[0], p25: q(0.25), p75: q(0.75), n: s.length, samples: samples.map((x) => +x.toFixed(3)) };
+  return {
+    median: q(0.5),
+    min: s[0],
+    p25: q(0.25),
+    p75: q(0.75),
+    n: s.length,
+    samples: samples.map((x) => +x.toFixed(3)),
+  };
 }
 
 /**
@@ -211,7 +223,9 @@ async function timeConfig(key, tensors, impls, { reps, warmup, loadExtra = {} })
     }
   }
   // Wall time is what counts; CPU time (all threads of the process) is kept to judge noise.
-  return Object.fromEntries(Object.entries(samples).map(([id, s]) => [id, { ...stats(s), cpuMedian: +stats(cpu[id]).median.toFixed(3) }]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([id, s]) => [id, { ...stats(s), cpuMedian: +stats(cpu[id]).median.toFixed(3) }]),
+  );
 }
 
 async function saveOutputs(key, impls) {
@@ -239,14 +253,24 @@ function machine(pyInfo, tfInfo) {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     tfjs: tfInfo && { tfjs: tfInfo.tfjs, backend: tfInfo.backend, libtensorflow: tfInfo.libtensorflow },
-    python: pyInfo && { python: pyInfo.python, numpy: pyInfo.numpy, torch: pyInfo.torch, torchThreads: pyInfo.torch_threads, sklearn: pyInfo.sklearn, blas: pyInfo.blas, openblasEnv: pyInfo.openblas_env,
-      openblas: (pyInfo.blas ?? []).find((b) => b.internal_api === 'openblas') ?? null },
+    python: pyInfo && {
+      python: pyInfo.python,
+      numpy: pyInfo.numpy,
+      torch: pyInfo.torch,
+      torchThreads: pyInfo.torch_threads,
+      sklearn: pyInfo.sklearn,
+      blas: pyInfo.blas,
+      openblasEnv: pyInfo.openblas_env,
+      openblas: (pyInfo.blas ?? []).find((b) => b.internal_api === 'openblas') ?? null,
+    },
   };
 }
 
 const machineLine = (m) =>
   `machine: ${m.cpu}, ${m.cores} cores (${m.simd.join(', ')}), ${m.memoryGiB} GiB; Node ${m.node}, tfjs ${m.tfjs?.tfjs} (libtensorflow ${m.tfjs?.libtensorflow})` +
-  (m.python ? `; numpy ${m.python.numpy} (OpenBLAS ${m.python.openblas?.architecture ?? '?'}, ${m.python.openblas?.num_threads ?? '?'} threads), torch ${m.python.torch} (${m.python.torchThreads} threads)` : '');
+  (m.python
+    ? `; numpy ${m.python.numpy} (OpenBLAS ${m.python.openblas?.architecture ?? '?'}, ${m.python.openblas?.num_threads ?? '?'} threads), torch ${m.python.torch} (${m.python.torchThreads} threads)`
+    : '');
 
 function loadNow() {
   return os.loadavg().map((x) => +x.toFixed(2));
@@ -299,7 +323,9 @@ async function caseMatmul(tfjs, py) {
       throughputFraction: +(t.numpy.median / t.tfjs.median).toFixed(3),
     };
     rows.push(row);
-    log(`  matmul ${n}x${n}: tfjs ${fmtMs(row.tfjs.median)} (${row.gflopsTfjs} GFLOP/s), numpy ${fmtMs(row.numpy.median)} (${row.gflopsNumpy} GFLOP/s): ratio ${row.ratio}, throughput ${row.throughputFraction} of numpy ${verdict(row.throughputFraction, 0.8, false)}`);
+    log(
+      `  matmul ${n}x${n}: tfjs ${fmtMs(row.tfjs.median)} (${row.gflopsTfjs} GFLOP/s), numpy ${fmtMs(row.numpy.median)} (${row.gflopsNumpy} GFLOP/s): ratio ${row.ratio}, throughput ${row.throughputFraction} of numpy ${verdict(row.throughputFraction, 0.8, false)}`,
+    );
   }
   return { rows, target: 'tfjs throughput >= 0.8 of numpy (time ratio <= 1.25)' };
 }
@@ -323,7 +349,8 @@ async function caseAttention(tfjs, py) {
       const reps = QUICK ? 3 : N >= 4096 ? 7 : 15;
       const t = await timeConfig(key, tensors, impls, { reps, warmup: N >= 4096 ? 1 : 3 });
       // Op by op (tf.profile): where ours spends its time, against torch's whole call.
-      const profile = N === Ns[Ns.length - 1] ? await tfjs.call({ cmd: 'profile', task: 'flash', key, opts: { causal } }) : null;
+      const profile =
+        N === Ns[Ns.length - 1] ? await tfjs.call({ cmd: 'profile', task: 'flash', key, opts: { causal } }) : null;
       let diff = null;
       if (N === 1024) {
         const files = await saveOutputs(key, impls);
@@ -331,21 +358,38 @@ async function caseAttention(tfjs, py) {
       }
       await freeAll(key, [tfjs, py]);
       const row = {
-        N, causal, heads: H, d,
-        flash: t.flash, plain: t.plain, torch: t.torch, numpy: t.numpy,
+        N,
+        causal,
+        heads: H,
+        d,
+        flash: t.flash,
+        plain: t.plain,
+        torch: t.torch,
+        numpy: t.numpy,
         ratio: +(t.flash.median / t.torch.median).toFixed(3),
         ratioPlain: +(t.plain.median / t.torch.median).toFixed(3),
         ratioNumpy: +(t.numpy.median / t.torch.median).toFixed(3),
         maxAbsDiffVsTorch: diff,
-        flashProfile: profile && { wallMs: profile.wallMs, kernelMs: profile.kernelMs, ops: profile.ops, byKernel: profile.byKernel },
+        flashProfile: profile && {
+          wallMs: profile.wallMs,
+          kernelMs: profile.kernelMs,
+          ops: profile.ops,
+          byKernel: profile.byKernel,
+        },
       };
       rows.push(row);
       const target = N >= 1024 ? verdict(row.ratio, 1.2) : '';
-      log(`  attention N=${N}${causal ? ' causal' : ''}: flash ${fmtMs(t.flash.median)}, plain ${fmtMs(t.plain.median)}, torch ${fmtMs(t.torch.median)}, numpy ${fmtMs(t.numpy.median)}; flash/torch ${row.ratio} ${target}, plain/torch ${row.ratioPlain}` +
-        (diff ? `; max |ours - torch| flash ${diff.flash.toExponential(1)} plain ${diff.plain.toExponential(1)}` : ''));
+      log(
+        `  attention N=${N}${causal ? ' causal' : ''}: flash ${fmtMs(t.flash.median)}, plain ${fmtMs(t.plain.median)}, torch ${fmtMs(t.torch.median)}, numpy ${fmtMs(t.numpy.median)}; flash/torch ${row.ratio} ${target}, plain/torch ${row.ratioPlain}` +
+          (diff
+            ? `; max |ours - torch| flash ${diff.flash.toExponential(1)} plain ${diff.plain.toExponential(1)}`
+            : ''),
+      );
       if (profile) {
         const ops = Object.entries(profile.byKernel).sort((a, b) => b[1].ms - a[1].ms);
-        log(`    flash op by op (tf.profile, ${profile.ops} ops): ${ops.map(([name, e]) => `${name} x${e.calls} ${e.ms.toFixed(1)} ms`).join(', ')}; torch's whole call ${fmtMs(t.torch.median)}`);
+        log(
+          `    flash op by op (tf.profile, ${profile.ops} ops): ${ops.map(([name, e]) => `${name} x${e.calls} ${e.ms.toFixed(1)} ms`).join(', ')}; torch's whole call ${fmtMs(t.torch.median)}`,
+        );
       }
     }
   }
@@ -357,7 +401,11 @@ async function measureMemory(task, tensors, opts) {
   const w = tfjsWorker();
   try {
     const tiny = [1, 1, 64, 64];
-    await w.call({ cmd: 'load', key: 'tiny', tensors: { q: inputFile('q', tiny, 1), k: inputFile('k', tiny, 2), v: inputFile('v', tiny, 3) } });
+    await w.call({
+      cmd: 'load',
+      key: 'tiny',
+      tensors: { q: inputFile('q', tiny, 1), k: inputFile('k', tiny, 2), v: inputFile('v', tiny, 3) },
+    });
     await w.call({ cmd: 'run', task, key: 'tiny', opts });
     await w.call({ cmd: 'free', key: 'tiny' });
     await w.call({ cmd: 'load', key: 'x', tensors });
@@ -378,10 +426,11 @@ function fitQuadratic(points) {
   for (let i = 0; i < 3; i++) {
     const p = M[i][i];
     for (let j = i; j < 4; j++) M[i][j] /= p;
-    for (let k = 0; k < 3; k++) if (k !== i) {
-      const f = M[k][i];
-      for (let j = i; j < 4; j++) M[k][j] -= f * M[i][j];
-    }
+    for (let k = 0; k < 3; k++)
+      if (k !== i) {
+        const f = M[k][i];
+        for (let j = i; j < 4; j++) M[k][j] -= f * M[i][j];
+      }
   }
   const [a, b, c] = M.map((r) => r[3]);
   return { a, b, c, at: (n) => a * n * n + b * n + c };
@@ -410,7 +459,8 @@ async function caseFlashVsPlain(tfjs) {
     const impls = [{ id: 'flash', worker: tfjs, task: 'flash', opts: {} }];
     if (runPlain) impls.push({ id: 'plain', worker: tfjs, task: 'plain', opts: {} });
     // The same flash with small key blocks, so that every tile goes through the online softmax.
-    if (N <= 8192) impls.push({ id: 'flashOnline', worker: tfjs, task: 'flash', opts: { blockSizeQ: 256, blockSizeK: 1024 } });
+    if (N <= 8192)
+      impls.push({ id: 'flashOnline', worker: tfjs, task: 'flash', opts: { blockSizeQ: 256, blockSizeK: 1024 } });
     const reps = QUICK ? 2 : N <= 4096 ? 7 : N <= 8192 ? 3 : 2;
     const t = await timeConfig(`fp${N}`, tensors, impls, { reps, warmup: N <= 4096 ? 2 : N <= 8192 ? 1 : 0 });
     await freeAll(`fp${N}`, [tfjs]);
@@ -419,9 +469,12 @@ async function caseFlashVsPlain(tfjs) {
     row.flashOnline = t.flashOnline ?? null;
     row.ratio = t.plain ? +(t.flash.median / t.plain.median).toFixed(3) : null;
     rows.push(row);
-    log(`  N=${N}: flash ${fmtMs(t.flash.median)}${t.flashOnline ? ` (online softmax, 256 x 1024 tiles: ${fmtMs(t.flashOnline.median)})` : ''} (peak RSS ${fmtBytes(row.flashMemory.rssPeak)}, tf +${fmtBytes(row.flashMemory.tfDelta)})` +
-      (runPlain ? `, plain ${fmtMs(t.plain.median)} (peak RSS ${fmtBytes(row.plainMemory.rssPeak)}, tf +${fmtBytes(row.plainMemory.tfDelta)}); flash/plain ${row.ratio}` :
-        `, plain not run: needs about ${fmtBytes(plainPredicted)} (predicted), over ${fmtBytes(BUDGET * 0.75)}`));
+    log(
+      `  N=${N}: flash ${fmtMs(t.flash.median)}${t.flashOnline ? ` (online softmax, 256 x 1024 tiles: ${fmtMs(t.flashOnline.median)})` : ''} (peak RSS ${fmtBytes(row.flashMemory.rssPeak)}, tf +${fmtBytes(row.flashMemory.tfDelta)})` +
+        (runPlain
+          ? `, plain ${fmtMs(t.plain.median)} (peak RSS ${fmtBytes(row.plainMemory.rssPeak)}, tf +${fmtBytes(row.plainMemory.tfDelta)}); flash/plain ${row.ratio}`
+          : `, plain not run: needs about ${fmtBytes(plainPredicted)} (predicted), over ${fmtBytes(BUDGET * 0.75)}`),
+    );
   }
   const fit = fitQuadratic(plainMem.length >= 3 ? plainMem : plainMem.concat([[0, 0]]));
   const fitsIn8 = (N) => fit.at(N) + 3 * H * N * d * 4 <= 8 * GiB;
@@ -429,12 +482,19 @@ async function caseFlashVsPlain(tfjs) {
   while (fitsIn8(limit + 1024)) limit += 1024;
   const firstMiss = rows.find((r) => !fitsIn8(r.N));
   const summary = {
-    plainBytesModel: { perNsquared: fit.a, perN: fit.b, constant: fit.c, note: 'tf.profile peak bytes of plain attention above its inputs, least squares over the measured N' },
+    plainBytesModel: {
+      perNsquared: fit.a,
+      perN: fit.b,
+      constant: fit.c,
+      note: 'tf.profile peak bytes of plain attention above its inputs, least squares over the measured N',
+    },
     plainLargestNIn8GiB: limit,
     firstGridNPlainDoesNotFit: firstMiss?.N ?? null,
     flashAtThatN: firstMiss ? { ms: firstMiss.flash.median, rssPeak: firstMiss.flashMemory.rssPeak } : null,
   };
-  log(`  plain attention needs about ${(fit.a / 1).toFixed(1)} bytes x N^2 (+ inputs): it fits in 8 GiB up to N ~ ${limit}; at N = ${summary.firstGridNPlainDoesNotFit} it would need ${fmtBytes(firstMiss ? fit.at(firstMiss.N) : null)} while flash ran in ${fmtBytes(firstMiss?.flashMemory.rssPeak)} peak RSS`);
+  log(
+    `  plain attention needs about ${(fit.a / 1).toFixed(1)} bytes x N^2 (+ inputs): it fits in 8 GiB up to N ~ ${limit}; at N = ${summary.firstGridNPlainDoesNotFit} it would need ${fmtBytes(firstMiss ? fit.at(firstMiss.N) : null)} while flash ran in ${fmtBytes(firstMiss?.flashMemory.rssPeak)} peak RSS`,
+  );
   return { rows, summary, target: 'flash <= 1.5 x plain at N = 4096; flash runs N = 32768 in under 2 GB (peak RSS)' };
 }
 
@@ -451,7 +511,11 @@ async function caseSearch(tfjs, py) {
     { id: 'tfjsIndexed', worker: tfjs, task: 'searchIndexed', opts: { k } },
     { id: 'numpyIndexed', worker: py, task: 'numpy.searchIndexed', opts: { k } },
   ];
-  const t = await timeConfig('search', tensors, impls, { reps: QUICK ? 3 : 15, warmup: 2, loadExtra: { sklearn: true } });
+  const t = await timeConfig('search', tensors, impls, {
+    reps: QUICK ? 3 : 15,
+    warmup: 2,
+    loadExtra: { sklearn: true },
+  });
   const files = await saveOutputs('search', impls);
   await freeAll('search', [tfjs, py]);
   const same = (fa, fb) => {
@@ -465,15 +529,32 @@ async function caseSearch(tfjs, py) {
     return agree / (b * k);
   };
   const row = {
-    n, d, queries: b, k,
-    tfjs: t.tfjs, numpy: t.numpy, sklearn: t.sklearn, tfjsIndexed: t.tfjsIndexed, numpyIndexed: t.numpyIndexed,
+    n,
+    d,
+    queries: b,
+    k,
+    tfjs: t.tfjs,
+    numpy: t.numpy,
+    sklearn: t.sklearn,
+    tfjsIndexed: t.tfjsIndexed,
+    numpyIndexed: t.numpyIndexed,
     ratio: +(t.tfjs.median / t.numpy.median).toFixed(3),
     ratioIndexed: +(t.tfjsIndexed.median / t.numpyIndexed.median).toFixed(3),
     ratioSklearn: +(t.sklearn.median / t.numpy.median).toFixed(3),
-    top10AgreementWithNumpy: Object.fromEntries(['tfjs', 'sklearn', 'tfjsIndexed', 'numpyIndexed'].map((id) => [id, same(files[id], files.numpy)])),
+    top10AgreementWithNumpy: Object.fromEntries(
+      ['tfjs', 'sklearn', 'tfjsIndexed', 'numpyIndexed'].map((id) => [id, same(files[id], files.numpy)]),
+    ),
   };
-  log(`  cosine top-${k}, ${n} x ${d}, ${b} queries, corpus normalised in the call: tfjs topK (src/maths/search.ts) ${fmtMs(t.tfjs.median)}, numpy ${fmtMs(t.numpy.median)}, scikit-learn ${fmtMs(t.sklearn.median)}; tfjs/numpy ${row.ratio} ${verdict(row.ratio, 1.25)}`);
-  log(`  corpus normalised once (index): tfjs ${fmtMs(t.tfjsIndexed.median)}, numpy ${fmtMs(t.numpyIndexed.median)}; tfjs/numpy ${row.ratioIndexed} ${verdict(row.ratioIndexed, 1.25)}; same top-10 as numpy: ${Object.entries(row.top10AgreementWithNumpy).map(([id, v]) => `${id} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+  log(
+    `  cosine top-${k}, ${n} x ${d}, ${b} queries, corpus normalised in the call: tfjs topK (src/maths/search.ts) ${fmtMs(t.tfjs.median)}, numpy ${fmtMs(t.numpy.median)}, scikit-learn ${fmtMs(t.sklearn.median)}; tfjs/numpy ${row.ratio} ${verdict(row.ratio, 1.25)}`,
+  );
+  log(
+    `  corpus normalised once (index): tfjs ${fmtMs(t.tfjsIndexed.median)}, numpy ${fmtMs(t.numpyIndexed.median)}; tfjs/numpy ${row.ratioIndexed} ${verdict(row.ratioIndexed, 1.25)}; same top-10 as numpy: ${Object.entries(
+      row.top10AgreementWithNumpy,
+    )
+      .map(([id, v]) => `${id} ${(v * 100).toFixed(1)}%`)
+      .join(', ')}`,
+  );
   return { rows: [row], target: 'tfjs <= 1.25 x numpy' };
 }
 
@@ -503,7 +584,11 @@ async function caseNotebooks() {
     if (res.status !== 0) log(`  npm run reports (${label}) exited ${res.status}: ${res.stdout.slice(-800)}`);
     const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
     const notebooks = summary.notebooks.map((r) => ({
-      notebook: r.notebook, status: r.status, seconds: r.seconds, kernelStart: +kr.toFixed(2), execute: +(r.seconds - kr).toFixed(2),
+      notebook: r.notebook,
+      status: r.status,
+      seconds: r.seconds,
+      kernelStart: +kr.toFixed(2),
+      execute: +(r.seconds - kr).toFixed(2),
     }));
     return { wallSeconds: +wall.toFixed(2), reportsSeconds: summary.seconds, notebooks, exit: res.status };
   };
@@ -512,13 +597,27 @@ async function caseNotebooks() {
     const warm = warmKernelCompileCache();
     if (warm.status !== 0) throw new Error(`filling the compile cache failed: ${warm.stderr}`);
     installed = await suite('installed-cache', process.env);
-    empty = await suite('empty-cache', { ...process.env, ATTENTION_LAB_KERNEL_CACHE: fs.mkdtempSync(path.join(TMP, 'kernel-cache-')) });
+    empty = await suite('empty-cache', {
+      ...process.env,
+      ATTENTION_LAB_KERNEL_CACHE: fs.mkdtempSync(path.join(TMP, 'kernel-cache-')),
+    });
   } finally {
     if (fs.existsSync(hidden) && !fs.existsSync(benchJson)) fs.renameSync(hidden, benchJson);
   }
-  const row = { ...installed, emptyCache: { wallSeconds: empty.wallSeconds, notebooks: empty.notebooks, exit: empty.exit }, kernelReady, importCell, jobs: os.cpus().length + 1 };
-  for (const nb of installed.notebooks) log(`  ${nb.notebook}: ${nb.seconds.toFixed(1)} s (kernel start ~${kr.toFixed(1)} s, execution ~${nb.execute.toFixed(1)} s) ${nb.status}`);
-  log(`  kernel ready ${fmtMs(kernelReady.median)}, first import cell ${fmtMs(importCell.median)}; npm run reports: ${installed.wallSeconds.toFixed(1)} s wall for ${installed.notebooks.length} notebooks ${verdict(installed.wallSeconds, 60)} (compile cache as npm install leaves it); ${empty.wallSeconds.toFixed(1)} s with an empty compile cache`);
+  const row = {
+    ...installed,
+    emptyCache: { wallSeconds: empty.wallSeconds, notebooks: empty.notebooks, exit: empty.exit },
+    kernelReady,
+    importCell,
+    jobs: os.cpus().length + 1,
+  };
+  for (const nb of installed.notebooks)
+    log(
+      `  ${nb.notebook}: ${nb.seconds.toFixed(1)} s (kernel start ~${kr.toFixed(1)} s, execution ~${nb.execute.toFixed(1)} s) ${nb.status}`,
+    );
+  log(
+    `  kernel ready ${fmtMs(kernelReady.median)}, first import cell ${fmtMs(importCell.median)}; npm run reports: ${installed.wallSeconds.toFixed(1)} s wall for ${installed.notebooks.length} notebooks ${verdict(installed.wallSeconds, 60)} (compile cache as npm install leaves it); ${empty.wallSeconds.toFixed(1)} s with an empty compile cache`,
+  );
   return { rows: [row], target: '`npm run reports` under 60 s cold' };
 }
 
@@ -530,9 +629,18 @@ async function main() {
   const tfjs = tfjsWorker();
   const pyw = py ? pyWorker(py) : null;
   const workers = [tfjs, pyw].filter(Boolean);
-  const result = { date: started.toISOString(), quick: QUICK, pauseMs: PAUSE_MS, budgetBytes: BUDGET, python: py && path.relative(ROOT, py), cases: {}, load: { start: loadNow() }, speedProbeMs: { start: speedProbeMs() } };
+  const result = {
+    date: started.toISOString(),
+    quick: QUICK,
+    pauseMs: PAUSE_MS,
+    budgetBytes: BUDGET,
+    python: py && path.relative(ROOT, py),
+    cases: {},
+    load: { start: loadNow() },
+    speedProbeMs: { start: speedProbeMs() },
+  };
   try {
-    const tfInfo = (await tfjs.call({ cmd: 'info' }));
+    const tfInfo = await tfjs.call({ cmd: 'info' });
     const pyInfo = pyw ? await pyw.call({ cmd: 'info' }) : null;
     result.machine = machine(pyInfo, tfInfo);
     result.tfjsWorker = { flashDefaultBlock: tfInfo.flashDefaultBlock, oneDnnSoftmax: tfInfo.oneDnnSoftmax };
@@ -553,8 +661,14 @@ async function main() {
       }
       r.seconds = (Date.now() - t0) / 1000;
       r.load = loadNow();
-      r.load1During = { min: Math.min(...samples), max: Math.max(...samples), mean: +(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(2) };
-      log(`  ${r.seconds.toFixed(0)} s; 1-minute load average during the case: ${r.load1During.min} to ${r.load1During.max} (mean ${r.load1During.mean})`);
+      r.load1During = {
+        min: Math.min(...samples),
+        max: Math.max(...samples),
+        mean: +(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(2),
+      };
+      log(
+        `  ${r.seconds.toFixed(0)} s; 1-minute load average during the case: ${r.load1During.min} to ${r.load1During.max} (mean ${r.load1During.mean})`,
+      );
       result.cases[name] = r;
       log(`  ${machineLine(result.machine)}`);
     };
@@ -571,32 +685,111 @@ async function main() {
   }
   result.load.end = loadNow();
   result.speedProbeMs.end = speedProbeMs();
-  log(`one-core speed probe (a fixed loop): ${result.speedProbeMs.start} ms at the start, ${result.speedProbeMs.end} ms at the end`);
+  log(
+    `one-core speed probe (a fixed loop): ${result.speedProbeMs.start} ms at the start, ${result.speedProbeMs.end} ms at the end`,
+  );
   result.summary = summarize(result.cases);
-  log('\n' + table(result.summary.map((s) => ({ ...s, ours: fmtMs(s.ours), reference: fmtMs(s.reference) })), ['case', 'what', 'ours', 'reference', 'ratio', 'target', 'met']));
-  log(`\n${machineLine(result.machine)}; load average at start ${result.load.start.join(' ')}, at end ${result.load.end.join(' ')}`);
+  log(
+    '\n' +
+      table(
+        result.summary.map((s) => ({ ...s, ours: fmtMs(s.ours), reference: fmtMs(s.reference) })),
+        ['case', 'what', 'ours', 'reference', 'ratio', 'target', 'met'],
+      ),
+  );
+  log(
+    `\n${machineLine(result.machine)}; load average at start ${result.load.start.join(' ')}, at end ${result.load.end.join(' ')}`,
+  );
   fs.writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify(result, null, 1));
-  writeBenchHtml(result, path.join(OUT, 'bench.html'), path.join(ROOT, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js'));
-  log(`wrote ${path.relative(ROOT, path.join(OUT, 'bench.json'))} and ${path.relative(ROOT, path.join(OUT, 'bench.html'))}`);
+  writeBenchHtml(
+    result,
+    path.join(OUT, 'bench.html'),
+    path.join(ROOT, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js'),
+  );
+  log(
+    `wrote ${path.relative(ROOT, path.join(OUT, 'bench.json'))} and ${path.relative(ROOT, path.join(OUT, 'bench.html'))}`,
+  );
 }
 
 /** One line per target: ours, the reference, the ratio and whether the target is met. */
 function summarize(cases) {
   const out = [];
   for (const r of cases.matmul?.rows ?? [])
-    out.push({ case: 'matmul', what: `${r.n} x ${r.n} float32 (tfjs vs numpy)`, ours: r.tfjs.median, reference: r.numpy.median, ratio: r.ratio, target: '<= 1.25 (>= 0.8 of numpy GFLOP/s)', met: verdict(r.ratio, 1.25) });
+    out.push({
+      case: 'matmul',
+      what: `${r.n} x ${r.n} float32 (tfjs vs numpy)`,
+      ours: r.tfjs.median,
+      reference: r.numpy.median,
+      ratio: r.ratio,
+      target: '<= 1.25 (>= 0.8 of numpy GFLOP/s)',
+      met: verdict(r.ratio, 1.25),
+    });
   for (const r of cases.attention?.rows ?? [])
-    out.push({ case: 'attention', what: `N = ${r.N}${r.causal ? ' causal' : ''}, flash vs torch sdpa`, ours: r.flash.median, reference: r.torch.median, ratio: r.ratio, target: r.N >= 1024 ? '<= 1.2' : '', met: r.N >= 1024 ? verdict(r.ratio, 1.2) : '' });
+    out.push({
+      case: 'attention',
+      what: `N = ${r.N}${r.causal ? ' causal' : ''}, flash vs torch sdpa`,
+      ours: r.flash.median,
+      reference: r.torch.median,
+      ratio: r.ratio,
+      target: r.N >= 1024 ? '<= 1.2' : '',
+      met: r.N >= 1024 ? verdict(r.ratio, 1.2) : '',
+    });
   for (const r of cases.flashVsPlain?.rows ?? [])
-    out.push({ case: 'flash vs plain', what: `N = ${r.N}: flash vs plain (tfjs)`, ours: r.flash.median, reference: r.plain?.median ?? null, ratio: r.ratio, target: r.N === 4096 ? '<= 1.5' : r.N === 32768 ? 'peak RSS < 2 GB' : '', met: r.N === 4096 ? verdict(r.ratio, 1.5) : r.N === 32768 ? (r.flashMemory.rssPeak < 2e9 ? `met (${fmtBytes(r.flashMemory.rssPeak)})` : `MISSED (${fmtBytes(r.flashMemory.rssPeak)})`) : '' });
+    out.push({
+      case: 'flash vs plain',
+      what: `N = ${r.N}: flash vs plain (tfjs)`,
+      ours: r.flash.median,
+      reference: r.plain?.median ?? null,
+      ratio: r.ratio,
+      target: r.N === 4096 ? '<= 1.5' : r.N === 32768 ? 'peak RSS < 2 GB' : '',
+      met:
+        r.N === 4096
+          ? verdict(r.ratio, 1.5)
+          : r.N === 32768
+            ? r.flashMemory.rssPeak < 2e9
+              ? `met (${fmtBytes(r.flashMemory.rssPeak)})`
+              : `MISSED (${fmtBytes(r.flashMemory.rssPeak)})`
+            : '',
+    });
   for (const r of cases.search?.rows ?? []) {
-    out.push({ case: 'search', what: 'cosine top-10, 100,000 x 384, 100 queries: topK (src/maths/search.ts) vs numpy', ours: r.tfjs.median, reference: r.numpy.median, ratio: r.ratio, target: '<= 1.25', met: verdict(r.ratio, 1.25) });
-    out.push({ case: 'search', what: 'the same, corpus normalised once (index) vs numpy', ours: r.tfjsIndexed.median, reference: r.numpyIndexed.median, ratio: r.ratioIndexed, target: '<= 1.25', met: verdict(r.ratioIndexed, 1.25) });
+    out.push({
+      case: 'search',
+      what: 'cosine top-10, 100,000 x 384, 100 queries: topK (src/maths/search.ts) vs numpy',
+      ours: r.tfjs.median,
+      reference: r.numpy.median,
+      ratio: r.ratio,
+      target: '<= 1.25',
+      met: verdict(r.ratio, 1.25),
+    });
+    out.push({
+      case: 'search',
+      what: 'the same, corpus normalised once (index) vs numpy',
+      ours: r.tfjsIndexed.median,
+      reference: r.numpyIndexed.median,
+      ratio: r.ratioIndexed,
+      target: '<= 1.25',
+      met: verdict(r.ratioIndexed, 1.25),
+    });
   }
-  for (const r of cases.notebooks?.rows ?? [])
-  {
-    out.push({ case: 'notebooks', what: `npm run reports, ${r.notebooks.length} notebooks, cold (fresh kernels, compile cache from npm install)`, ours: r.wallSeconds * 1000, reference: 60000, ratio: +(r.wallSeconds / 60).toFixed(3), target: '< 60 s', met: verdict(r.wallSeconds, 60) });
-    if (r.emptyCache) out.push({ case: 'notebooks', what: 'the same with an empty compile cache', ours: r.emptyCache.wallSeconds * 1000, reference: 60000, ratio: +(r.emptyCache.wallSeconds / 60).toFixed(3), target: '', met: '' });
+  for (const r of cases.notebooks?.rows ?? []) {
+    out.push({
+      case: 'notebooks',
+      what: `npm run reports, ${r.notebooks.length} notebooks, cold (fresh kernels, compile cache from npm install)`,
+      ours: r.wallSeconds * 1000,
+      reference: 60000,
+      ratio: +(r.wallSeconds / 60).toFixed(3),
+      target: '< 60 s',
+      met: verdict(r.wallSeconds, 60),
+    });
+    if (r.emptyCache)
+      out.push({
+        case: 'notebooks',
+        what: 'the same with an empty compile cache',
+        ours: r.emptyCache.wallSeconds * 1000,
+        reference: 60000,
+        ratio: +(r.emptyCache.wallSeconds / 60).toFixed(3),
+        target: '',
+        met: '',
+      });
   }
   return out;
 }

@@ -19,7 +19,13 @@ export function pipIndexArgs() {
   if (res.status !== 0) return [];
   const get = (key) => {
     const line = res.stdout.split('\n').find((l) => new RegExp(`^[^=]*\\.${key}=`).test(l));
-    return line ? line.slice(line.indexOf('=') + 1).replace(/^'|'$/g, '').split(/\s+/).filter(Boolean) : [];
+    return line
+      ? line
+          .slice(line.indexOf('=') + 1)
+          .replace(/^'|'$/g, '')
+          .split(/\s+/)
+          .filter(Boolean)
+      : [];
   };
   if (get('index-url').length) return [];
   const extra = get('extra-index-url');
@@ -37,11 +43,15 @@ export function findChromium() {
  * does: the spawnSync result of `kernel.cjs --warm-compile-cache notebooks`.
  */
 export function warmKernelCompileCache() {
-  return spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'kernels', 'kernel.cjs'), '--warm-compile-cache', path.join(ROOT, 'notebooks')],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
 }
 
 // Environment for Jupyter processes: the venv first on PATH, TensorFlow quiet.

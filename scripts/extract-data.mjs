@@ -56,16 +56,24 @@ coffee tea espresso cup mug
 rocket astronaut spacecraft satellite motorcycle bicycle car truck train airplane
 flower flowers rose tulip garden temple palace
 paris france berlin germany tokyo japan rome italy
-`.split(/\s+/).filter(Boolean);
+`
+  .split(/\s+/)
+  .filter(Boolean);
 
 function log(msg) {
   console.log(`[extract-data] ${msg}`);
 }
 
 function must(cmd, args, opts = {}) {
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const res = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    ...opts,
+  });
   if (res.error) throw new Error(`${cmd} could not start: ${res.error.message}`);
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
+  if (res.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
   return res.stdout;
 }
 
@@ -75,14 +83,24 @@ function sha256(buf) {
 
 function pipDownload(spec, dir) {
   log(`pip download ${spec}`);
-  must('python3', ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', ...pipIndexArgs(), spec, '-d', dir], { timeout: 600_000 });
-  const wheel = fs.readdirSync(dir).find((f) => f.endsWith('.whl') && f.toLowerCase().startsWith(spec.split('==')[0].replace('-', '_')));
+  must('python3', ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', ...pipIndexArgs(), spec, '-d', dir], {
+    timeout: 600_000,
+  });
+  const wheel = fs
+    .readdirSync(dir)
+    .find((f) => f.endsWith('.whl') && f.toLowerCase().startsWith(spec.split('==')[0].replace('-', '_')));
   if (!wheel) throw new Error(`no wheel for ${spec} in ${dir}`);
   return path.join(dir, wheel);
 }
 
 function unzipMembers(wheel, members, dir) {
-  must('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2], sys.argv[3:])', wheel, dir, ...members]);
+  must('python3', [
+    '-c',
+    'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2], sys.argv[3:])',
+    wheel,
+    dir,
+    ...members,
+  ]);
 }
 
 function npmPack(spec, dir) {
@@ -125,7 +143,8 @@ function digits() {
     unzipMembers(w, ['sklearn/datasets/data/digits.csv.gz'], tmp);
     const buf = fs.readFileSync(path.join(tmp, 'sklearn/datasets/data/digits.csv.gz'));
     const rows = zlib.gunzipSync(buf).toString('utf8').trim().split('\n');
-    if (rows.length !== 1797 || rows[0].split(',').length !== 65) throw new Error(`digits.csv.gz: unexpected shape ${rows.length} x ${rows[0].split(',').length}`);
+    if (rows.length !== 1797 || rows[0].split(',').length !== 65)
+      throw new Error(`digits.csv.gz: unexpected shape ${rows.length} x ${rows[0].split(',').length}`);
     fs.writeFileSync(path.join(DATA, 'digits.csv.gz'), buf);
     log(`data/digits.csv.gz: 1797 images of 8x8 + label, ${buf.length} bytes`);
   });
@@ -161,7 +180,9 @@ function glove() {
     const lines = chosen.map((w) => `${w} ${src.vectors[w].slice(0, src.dimensions).join(' ')}`);
     const gz = zlib.gzipSync(lines.join('\n') + '\n', { level: 9 });
     fs.writeFileSync(path.join(DATA, 'glove.6B.100d.subset.txt.gz'), gz);
-    log(`data/glove.6B.100d.subset.txt.gz: ${chosen.length} words (${GLOVE_TOP} most frequent plain words + ${chosen.length - GLOVE_TOP} named), ${gz.length} bytes`);
+    log(
+      `data/glove.6B.100d.subset.txt.gz: ${chosen.length} words (${GLOVE_TOP} most frequent plain words + ${chosen.length - GLOVE_TOP} named), ${gz.length} bytes`,
+    );
   });
 }
 
@@ -178,14 +199,18 @@ function bertVocab() {
     });
     const text = vocab.join('\n') + '\n';
     const digest = sha256(Buffer.from(text, 'utf8'));
-    if (digest !== BERT_VOCAB_SHA256) throw new Error(`vocab.txt sha256 ${digest} is not bert-base-uncased's ${BERT_VOCAB_SHA256}`);
+    if (digest !== BERT_VOCAB_SHA256)
+      throw new Error(`vocab.txt sha256 ${digest} is not bert-base-uncased's ${BERT_VOCAB_SHA256}`);
     fs.writeFileSync(path.join(DATA, 'bert-base-uncased-vocab.txt'), text);
-    log(`data/bert-base-uncased-vocab.txt: 30522 entries, ${Buffer.byteLength(text)} bytes, sha256 ${digest} (bert-base-uncased's)`);
+    log(
+      `data/bert-base-uncased-vocab.txt: 30522 entries, ${Buffer.byteLength(text)} bytes, sha256 ${digest} (bert-base-uncased's)`,
+    );
   });
 }
 
 const PARTS = { photos, digits, glove, 'bert-vocab': bertVocab };
 const wanted = process.argv.slice(2);
-for (const name of wanted) if (!PARTS[name]) throw new Error(`unknown part ${name}; choose from ${Object.keys(PARTS).join(', ')}`);
+for (const name of wanted)
+  if (!PARTS[name]) throw new Error(`unknown part ${name}; choose from ${Object.keys(PARTS).join(', ')}`);
 for (const [name, fn] of Object.entries(PARTS)) if (!wanted.length || wanted.includes(name)) fn();
 log('done');

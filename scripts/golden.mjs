@@ -38,7 +38,9 @@ function must(cmd, args, opts = {}) {
 function venvReady() {
   if (!fs.existsSync(PY)) return false;
   const pins = Object.fromEntries(
-    fs.readFileSync(REQS, 'utf8').split('\n')
+    fs
+      .readFileSync(REQS, 'utf8')
+      .split('\n')
       .map((l) => l.replace(/#.*/, '').trim())
       .filter((l) => l.includes('=='))
       .map((l) => l.split('==')),
@@ -74,7 +76,10 @@ function setupVenv() {
 
 function generate() {
   const started = Date.now() - 1000;
-  const scripts = fs.readdirSync(GOLDEN).filter((f) => /^gen_.*\.py$/.test(f)).sort();
+  const scripts = fs
+    .readdirSync(GOLDEN)
+    .filter((f) => /^gen_.*\.py$/.test(f))
+    .sort();
   if (!scripts.length) throw new Error('no test/golden/gen_*.py found');
   for (const script of scripts) {
     const rel = path.join('test', 'golden', script);

@@ -9,7 +9,8 @@
 //   npm run models                 all three
 //   npm run models -- distilbert   some (distilbert, resnet18, clip)
 // Run through tsx (see package.json) so it shares src/embeddings' loaders and table.
-const { DOCUMENT_MODELS, loadDistilBert, loadResNet18, loadClip, isDocumentModelPresent } = await import('../src/embeddings/documentModels.ts');
+const { DOCUMENT_MODELS, loadDistilBert, loadResNet18, loadClip, isDocumentModelPresent } =
+  await import('../src/embeddings/documentModels.ts');
 const { MODELS_DIR } = await import('../src/core/paths.ts');
 
 const LOADERS = { distilbert: loadDistilBert, resnet18: loadResNet18, clip: loadClip };
@@ -31,7 +32,8 @@ for (const name of wanted) {
   console.log(`models: downloading ${m.id} (${m.document}, about ${m.size}) into ${MODELS_DIR}/${m.id}`);
   try {
     const loaded = await LOADERS[name]({ download: true });
-    if (!isDocumentModelPresent(name)) throw new Error(`the download finished but ${m.files.join(', ')} are not all in models/${m.id}`);
+    if (!isDocumentModelPresent(name))
+      throw new Error(`the download finished but ${m.files.join(', ')} are not all in models/${m.id}`);
     for (const e of loaded.text ? [loaded.text, loaded.image] : [loaded]) e.dispose();
     console.log(`models: ${m.id} ready`);
   } catch (e) {

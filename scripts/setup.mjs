@@ -65,7 +65,9 @@ function setupTfjs() {
 function buildTfjsFromWheel() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-tf-'));
   try {
-    must('python3', ['-m', 'pip', 'download', '-q', '--no-deps', ...pipIndexArgs(), TF_WHEEL, '-d', tmp], { quiet: true });
+    must('python3', ['-m', 'pip', 'download', '-q', '--no-deps', ...pipIndexArgs(), TF_WHEEL, '-d', tmp], {
+      quiet: true,
+    });
     const wheel = fs.readdirSync(tmp).find((f) => f.endsWith('.whl'));
     if (!wheel) throw new Error(`pip download of ${TF_WHEEL} produced no wheel`);
     const deps = path.join(TFJS_DIR, 'deps');
@@ -134,17 +136,27 @@ function setupVenv() {
 function setupKernel() {
   // The kernel compiles cells with tslab's converter, patched (kernels/tslab-patch.cjs says
   // what and why); a tslab that the patch does not fit stops the install here, by name.
-  log(`kernel: ${must(process.execPath, [path.join(ROOT, 'kernels', 'tslab-patch.cjs')], { quiet: true }).stdout.trim()}`);
+  log(
+    `kernel: ${must(process.execPath, [path.join(ROOT, 'kernels', 'tslab-patch.cjs')], { quiet: true }).stdout.trim()}`,
+  );
   // kernel.json uses {prefix} (the venv), so nothing absolute is committed.
-  must(venvBin('jupyter'), ['kernelspec', 'install', path.join(ROOT, 'kernels', 'tslab'), '--sys-prefix', '--name', 'tslab'], {
-    quiet: true,
-  });
+  must(
+    venvBin('jupyter'),
+    ['kernelspec', 'install', path.join(ROOT, 'kernels', 'tslab'), '--sys-prefix', '--name', 'tslab'],
+    {
+      quiet: true,
+    },
+  );
   log('kernel: "TypeScript" (tslab) registered in .venv');
   // The kernel checks src/ once per content and caches it (kernels/compile-cache.cjs): do
   // it now, so the first notebook opened starts as fast as the next. Not fatal: a kernel
   // without the cache does the check itself.
   const warm = warmKernelCompileCache();
-  log(warm.status === 0 ? `kernel: ${warm.stdout.trim()}` : `kernel: compile cache not filled (${(warm.stderr || warm.stdout || '').trim().split('\n').slice(-3).join(' ')}); the first notebook checks src/ itself`);
+  log(
+    warm.status === 0
+      ? `kernel: ${warm.stdout.trim()}`
+      : `kernel: compile cache not filled (${(warm.stderr || warm.stdout || '').trim().split('\n').slice(-3).join(' ')}); the first notebook checks src/ itself`,
+  );
 }
 
 // ---- 4. Chromium (and CJK fonts) for the report checks, and Jupyter's kernel conformance
@@ -167,7 +179,9 @@ function setupChromium() {
   if (!missing.length) return log(`chromium: ${findChromium()}; jupyter_kernel_test: Debian's`);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
-    log(`chromium: missing ${missing.join(', ')}. The report checks and the kernel conformance suite in \`npm test\` need them: install Debian's packages (sudo apt-get install ${missing.join(' ')}); for Chromium, CHROMIUM_PATH also works.`);
+    log(
+      `chromium: missing ${missing.join(', ')}. The report checks and the kernel conformance suite in \`npm test\` need them: install Debian's packages (sudo apt-get install ${missing.join(' ')}); for Chromium, CHROMIUM_PATH also works.`,
+    );
     return;
   }
   log(`chromium: installing Debian's ${missing.join(', ')} (apt-get)`);

@@ -22,7 +22,9 @@ const t0 = Date.now();
 function testFiles(dir) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -38,19 +40,30 @@ function offlineEnv(netlog) {
 
 if (!browser) {
   console.log('> tsc --noEmit (strict type check of src/ and test/)');
-  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (tsc.status !== 0) {
     console.error('type check failed');
     process.exit(1);
   }
 }
 
-let files = browser ? [path.join('test', 'browser', 'lab.browser.ts')] : testFiles(path.join(ROOT, 'test')).map((f) => path.relative(ROOT, f));
+let files = browser
+  ? [path.join('test', 'browser', 'lab.browser.ts')]
+  : testFiles(path.join(ROOT, 'test')).map((f) => path.relative(ROOT, f));
 // --unit: no notebook runs and no fixture notebooks (the slow part).
-const SLOW = ['notebooks.test.ts', 'reliability/determinism.test.ts', 'reliability/failures.test.ts', 'reliability/protocol.test.ts'].map((f) => path.join('test', f));
+const SLOW = [
+  'notebooks.test.ts',
+  'reliability/determinism.test.ts',
+  'reliability/failures.test.ts',
+  'reliability/protocol.test.ts',
+].map((f) => path.join('test', f));
 if (unitOnly) files = files.filter((f) => !SLOW.includes(f));
 
 const netlog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-netlog-')), 'blocked.jsonl');
@@ -75,5 +88,7 @@ if (blocked) {
 } else {
   console.log('offline check: no connection other than loopback was attempted');
 }
-console.log(`${browser ? 'npm run test:browser' : 'npm test'}: ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `${browser ? 'npm run test:browser' : 'npm test'}: ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+);
 process.exit(status);

@@ -15,7 +15,8 @@ const ROOT = path.resolve(__dirname, '..');
 
 test('the kernel runs on tfjs-node, imports src/ live, and sends plots as one bundle', () => {
   const probe = path.join(ROOT, 'src', '__reload_probe.ts');
-  const write = (v: number) => `require('fs').writeFileSync(${JSON.stringify(probe)}, 'export const probe = ${v};\\n');`;
+  const write = (v: number) =>
+    `require('fs').writeFileSync(${JSON.stringify(probe)}, 'export const probe = ${v};\\n');`;
   fs.writeFileSync(probe, 'export const probe = 1;\n');
   try {
     const r = runCells([
@@ -44,7 +45,10 @@ test('a request that arrives while a socket is still binding waits for it (nothi
   const slowBind = path.join(ROOT, 'test', 'fixtures', 'slow_bind.cjs');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-slow-bind-'));
   const mark = path.join(dir, 'slowed');
-  const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${slowBind}"`.trim(), ATTENTION_LAB_SLOW_BIND_MARK: mark };
+  const env = {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${slowBind}"`.trim(),
+    ATTENTION_LAB_SLOW_BIND_MARK: mark,
+  };
   try {
     const [first] = runCells(["console.log('first cell', 6 * 7);"], { env });
     assert.ok(fs.existsSync(mark), 'the fixture slowed the iopub bind');
@@ -69,7 +73,20 @@ test('a port taken by another process: the kernel exits, naming the channel and 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-port-'));
   const config = path.join(dir, 'kernel.json');
   const [shell, iopub, control, stdin, hb] = ports;
-  fs.writeFileSync(config, JSON.stringify({ transport: 'tcp', ip: '127.0.0.1', key: 'k', signature_scheme: 'hmac-sha256', shell_port: shell, iopub_port: iopub, control_port: control, stdin_port: stdin, hb_port: hb }));
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      transport: 'tcp',
+      ip: '127.0.0.1',
+      key: 'k',
+      signature_scheme: 'hmac-sha256',
+      shell_port: shell,
+      iopub_port: iopub,
+      control_port: control,
+      stdin_port: stdin,
+      hb_port: hb,
+    }),
+  );
   try {
     const res = spawnSync(process.execPath, [path.join(ROOT, 'kernels', 'kernel.cjs'), '--config-path', config], {
       cwd: path.join(ROOT, 'notebooks'),
@@ -77,7 +94,12 @@ test('a port taken by another process: the kernel exits, naming the channel and 
       timeout: 120_000,
     });
     assert.equal(res.status, 1, `the kernel exits with 1 (stderr: ${res.stderr})`);
-    assert.match(res.stderr, new RegExp(`cannot listen on the shell channel at tcp://127\\.0\\.0\\.1:${shell}: Address already in use\\. Another process took the port .*start a new one`));
+    assert.match(
+      res.stderr,
+      new RegExp(
+        `cannot listen on the shell channel at tcp://127\\.0\\.0\\.1:${shell}: Address already in use\\. Another process took the port .*start a new one`,
+      ),
+    );
   } finally {
     taken.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -139,7 +161,11 @@ test('the compile cache remembers only clean checks, and an edit is checked agai
     assert.equal(second[0].errors[0]?.ename, 'TSError', 'a cell is checked against the cached module types');
     assert.match(second[0].errors[0]?.evalue ?? '', /'number' is not assignable to type 'string'/);
     assert.equal(second[1].stdout.trim(), 'twice 2');
-    assert.equal(checks().length, remembered, 'the same files hit a remembered check; failed checks are not remembered');
+    assert.equal(
+      checks().length,
+      remembered,
+      'the same files hit a remembered check; failed checks are not remembered',
+    );
     assert.equal(second[3].errors[0]?.ename, 'TSError', 'an edited file is checked again');
     assert.match(second[3].errors[0]?.evalue ?? '', /'number' is not assignable to type 'string'/);
   } finally {
@@ -149,5 +175,9 @@ test('the compile cache remembers only clean checks, and an edit is checked agai
 
 test('src/ transpiles file by file: tsconfig keeps isolatedModules on', () => {
   const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
-  assert.equal(config.compilerOptions.isolatedModules, true, 'the kernel transpiles imported files on their own (kernels/compile-cache.cjs)');
+  assert.equal(
+    config.compilerOptions.isolatedModules,
+    true,
+    'the kernel transpiles imported files on their own (kernels/compile-cache.cjs)',
+  );
 });

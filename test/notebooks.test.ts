@@ -12,25 +12,52 @@ import { chromium, type Browser } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..');
 const REPORTS = path.join(ROOT, 'reports');
-const NOTEBOOKS = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
+const NOTEBOOKS = fs
+  .readdirSync(path.join(ROOT, 'notebooks'))
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && fs.existsSync(p),
+);
 
 interface Summary {
-  notebooks: Array<{ notebook: string; status: string; error: string | null; report: string; plots: number; seconds: number }>;
+  notebooks: Array<{
+    notebook: string;
+    status: string;
+    error: string | null;
+    report: string;
+    plots: number;
+    seconds: number;
+  }>;
 }
 
 let summary: Summary;
 let browser: Browser;
 
 before(async () => {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'reports.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'reports.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   process.stdout.write(run.stdout);
   if (run.status !== 0) process.stderr.write(run.stderr);
   summary = JSON.parse(fs.readFileSync(path.join(REPORTS, 'summary.json'), 'utf8'));
-  assert.ok(CHROMIUM, "Chromium not found: install Debian's chromium package (npm install does it when run as root) or set CHROMIUM_PATH");
+  assert.ok(
+    CHROMIUM,
+    "Chromium not found: install Debian's chromium package (npm install does it when run as root) or set CHROMIUM_PATH",
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -46,7 +73,8 @@ describe('notebooks', () => {
 
   test('reports/index.html links every report', () => {
     const index = fs.readFileSync(path.join(REPORTS, 'index.html'), 'utf8');
-    for (const r of summary.notebooks) assert.ok(index.includes(`href="${r.report}"`), `index.html does not link ${r.report}`);
+    for (const r of summary.notebooks)
+      assert.ok(index.includes(`href="${r.report}"`), `index.html does not link ${r.report}`);
   });
 
   for (const nb of NOTEBOOKS) {
@@ -64,7 +92,10 @@ describe('notebooks', () => {
         for (const [i, c] of code.entries()) {
           for (const o of c.outputs) {
             assert.notEqual(o.output_type, 'error', `code cell ${i} has an error output`);
-            assert.ok(!(o.output_type === 'stream' && o.name === 'stderr'), `code cell ${i} wrote to stderr: ${[].concat(o.text).join('')}`);
+            assert.ok(
+              !(o.output_type === 'stream' && o.name === 'stderr'),
+              `code cell ${i} wrote to stderr: ${[].concat(o.text).join('')}`,
+            );
           }
         }
       });
@@ -94,12 +125,23 @@ describe('notebooks', () => {
           els.map((el) => ((el as unknown as { _fullData?: unknown[] })._fullData ?? []).length),
         );
         traces.forEach((n, i) => assert.ok(n > 0, `plot ${i + 1} drew no traces`));
-        assert.equal(await page.$$eval('[data-mime-type="application/vnd.jupyter.stderr"]', (e) => e.length), 0, 'stderr output in report');
-        assert.equal(await page.$$eval('#attention-lab-failed', (e) => e.length), 0, 'report carries the FAILED banner');
+        assert.equal(
+          await page.$$eval('[data-mime-type="application/vnd.jupyter.stderr"]', (e) => e.length),
+          0,
+          'stderr output in report',
+        );
+        assert.equal(
+          await page.$$eval('#attention-lab-failed', (e) => e.length),
+          0,
+          'report carries the FAILED banner',
+        );
         assert.deepEqual(pageErrors, [], 'JavaScript errors in the report');
         assert.deepEqual(external, [], 'the report tried to reach the network');
         fs.mkdirSync(path.join(REPORTS, 'screenshots'), { recursive: true });
-        await page.screenshot({ path: path.join(REPORTS, 'screenshots', `${path.basename(nb, '.ipynb')}.png`), fullPage: true });
+        await page.screenshot({
+          path: path.join(REPORTS, 'screenshots', `${path.basename(nb, '.ipynb')}.png`),
+          fullPage: true,
+        });
         await page.close();
       });
     });

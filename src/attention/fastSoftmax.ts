@@ -16,7 +16,11 @@ const KERNEL = 'AttentionLabSoftmaxOneDnn';
 
 /** What this needs of tfjs-node's backend: run a TensorFlow op by name, and the C API's enum values. */
 interface NodeBackend {
-  executeSingleOutput(name: string, attrs: Array<{ name: string; type: number; value: unknown }>, inputs: TensorInfo[]): TensorInfo;
+  executeSingleOutput(
+    name: string,
+    attrs: Array<{ name: string; type: number; value: unknown }>,
+    inputs: TensorInfo[],
+  ): TensorInfo;
   binding: { TF_ATTR_STRING: number; TF_ATTR_TYPE: number; TF_FLOAT: number };
 }
 
@@ -58,7 +62,15 @@ function probe(): boolean {
     register();
     return tf.tidy(() => {
       // Rank 4 as attention uses it, rows of different scales, some -Infinity (masked keys).
-      const x = tf.tensor4d([[[[1, 2, 3, -Infinity], [-5, 0, 5, 80], [1e-3, -1e-3, 0, 0]]]]);
+      const x = tf.tensor4d([
+        [
+          [
+            [1, 2, 3, -Infinity],
+            [-5, 0, 5, 80],
+            [1e-3, -1e-3, 0, 0],
+          ],
+        ],
+      ]);
       const fast = tf.engine().runKernel(KERNEL, { logits: x }, {}) as Tensor;
       const diff = tf.max(tf.abs(tf.sub(fast, tf.softmax(x)))).dataSync()[0];
       return fast.dtype === 'float32' && diff <= 1e-6;

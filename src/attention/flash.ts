@@ -47,7 +47,12 @@ export const DEFAULT_TILE_ELEMENTS = 2 ** 25;
  * 65,536 keys for 8 heads does Br stop at 64 and Bc shrink to fit: the online softmax.
  * Measured on the 2-core machine of `npm run bench` (README, issue 4).
  */
-export function flashBlockSizes(heads: number, nQ: number, nK: number, options: { isCausal?: boolean; window?: number } = {}): { blockSizeQ: number; blockSizeK: number } {
+export function flashBlockSizes(
+  heads: number,
+  nQ: number,
+  nK: number,
+  options: { isCausal?: boolean; window?: number } = {},
+): { blockSizeQ: number; blockSizeK: number } {
   checkInteger(heads, 'flashBlockSizes heads');
   checkInteger(nQ, 'flashBlockSizes nQ');
   checkInteger(nK, 'flashBlockSizes nK');
@@ -63,7 +68,8 @@ export function flashBlockSizes(heads: number, nQ: number, nK: number, options: 
 export interface FlashAttentionOptions {
   /** Br: query rows per block. Need not divide nQ. Default: flashBlockSizes for flashAttention, 256 for the trace. */
   blockSizeQ?: number;
-  /** Bc: key/value rows per block. Need not divide nK. Default: flashBlockSizes for flashAttention, 256 for the trace. */
+  /** Bc: key/value rows per block. Need not divide nK.
+   * Default: flashBlockSizes for flashAttention, 256 for the trace. */
   blockSizeK?: number;
   /** Factor on Q K^T. Default 1 / sqrt(d). */
   scale?: number;
@@ -152,7 +158,16 @@ function causalBiasTable(Br: number, nK: number): Tensor {
  * For each block of Br queries, the key blocks in order; O stays un-normalised until the end.
  * `window` implies causal.
  */
-function tiledForward(q: Tensor, k: Tensor, v: Tensor, Br: number, Bc: number, scale: number, isCausal: boolean, window?: number): Tensor {
+function tiledForward(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  Br: number,
+  Bc: number,
+  scale: number,
+  isCausal: boolean,
+  window?: number,
+): Tensor {
   const nQ = q.shape[q.rank - 2];
   const nK = k.shape[k.rank - 2];
   const causal = isCausal || window !== undefined;
@@ -160,9 +175,12 @@ function tiledForward(q: Tensor, k: Tensor, v: Tensor, Br: number, Bc: number, s
   // Causal, no window: every query block's bias is a slice of one table, built once (building
   // it per block took 4 ops per block and 8 % of the time at N = 4096), unless the table would
   // outgrow the tile budget.
-  const causalTable = isCausal && window === undefined && Br * (nK + Br) <= DEFAULT_TILE_ELEMENTS ? causalBiasTable(Br, nK) : undefined;
+  const causalTable =
+    isCausal && window === undefined && Br * (nK + Br) <= DEFAULT_TILE_ELEMENTS ? causalBiasTable(Br, nK) : undefined;
   const biasOf = (i0: number, i1: number, j0: number, j1: number) =>
-    causalTable && j0 === 0 && nK - i0 >= 0 ? tf.slice(causalTable, [0, nK - i0], [i1 - i0, j1]) : tileBias(i0, i1, j0, j1, window);
+    causalTable && j0 === 0 && nK - i0 >= 0
+      ? tf.slice(causalTable, [0, nK - i0], [i1 - i0, j1])
+      : tileBias(i0, i1, j0, j1, window);
   const blocks: Tensor[] = [];
   for (let i0 = 0; i0 < nQ; i0 += Br) {
     const i1 = Math.min(nQ, i0 + Br);
@@ -172,7 +190,8 @@ function tiledForward(q: Tensor, k: Tensor, v: Tensor, Br: number, Bc: number, s
     const kEnd = causal ? Math.min(nK, i1) : nK;
     // A tile needs a mask when some of its keys come after some of its queries, or (window)
     // some of its keys are too old for some of its queries.
-    const masked = (j0: number, j1: number) => (causal && j1 - 1 > i0) || (window !== undefined && j0 <= i1 - 1 - window);
+    const masked = (j0: number, j1: number) =>
+      (causal && j1 - 1 > i0) || (window !== undefined && j0 <= i1 - 1 - window);
     blocks.push(
       tf.tidy(() => {
         const Qi = rowBlock(qScaled, i0, i1 - i0); // (..., Br, d)
@@ -256,7 +275,12 @@ function algorithm1Forward(
       // Line 7: every query block meets this key block.
       const i0 = i * Br;
       const i1 = i0 + qSizes[i];
-      const at = { queryBlock: i, keyBlock: j, queries: [i0, i1] as [number, number], keys: [j0, j1] as [number, number] };
+      const at = {
+        queryBlock: i,
+        keyBlock: j,
+        queries: [i0, i1] as [number, number],
+        keys: [j0, j1] as [number, number],
+      };
       // Causal: when the first key comes after the last query, the whole tile is masked.
       if (isCausal && j0 > i1 - 1) {
         if (onTile) onTile(at);
@@ -283,7 +307,17 @@ function algorithm1Forward(
         const added = tf.mul(rescaleBlock, tf.matMul(P, Vb[j])); // (..., Br, dv)
         const output = tf.divNoNan(tf.add(kept, added), runningSum); // (..., Br, dv); 0 while nothing is visible
         if (onTile) {
-          const state = { blockMax, blockSum, runningMaxBefore: m[i], runningSumBefore: l[i], runningMax, runningSum, rescaleOld, rescaleBlock, output };
+          const state = {
+            blockMax,
+            blockSum,
+            runningMaxBefore: m[i],
+            runningSumBefore: l[i],
+            runningMax,
+            runningSum,
+            rescaleOld,
+            rescaleBlock,
+            output,
+          };
           onTile({ ...at, state });
         }
         return { output, runningSum, runningMax };
@@ -299,7 +333,8 @@ function algorithm1Forward(
 }
 
 function readOptions(options: FlashAttentionOptions, d: number, fn: string) {
-  if (options === null || typeof options !== 'object') throw new InputError(`${fn} options: expected an object, got ${String(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new InputError(`${fn} options: expected an object, got ${String(options)}`);
   return {
     Br: options.blockSizeQ === undefined ? undefined : checkInteger(options.blockSizeQ, `${fn} blockSizeQ`),
     Bc: options.blockSizeK === undefined ? undefined : checkInteger(options.blockSizeK, `${fn} blockSizeK`),
@@ -314,7 +349,12 @@ function readOptions(options: FlashAttentionOptions, d: number, fn: string) {
  * query (..., nQ, d), key (..., nK, d), value (..., nK, dv) -> output (..., nQ, dv).
  * Only the output: the attention weights are never formed.
  */
-export function flashAttention(query: TensorLike, key: TensorLike, value: TensorLike, options: FlashAttentionOptions = {}): Tensor {
+export function flashAttention(
+  query: TensorLike,
+  key: TensorLike,
+  value: TensorLike,
+  options: FlashAttentionOptions = {},
+): Tensor {
   const fn = 'flashAttention';
   return tf.tidy(() => {
     const [q, k, v] = toQueryKeyValue(query, key, value, fn);
@@ -323,10 +363,16 @@ export function flashAttention(query: TensorLike, key: TensorLike, value: Tensor
     const nQ = q.shape[q.rank - 2];
     const nK = k.shape[k.rank - 2];
     if (window !== undefined && nQ > nK)
-      throw new InputError(`${fn} window: needs at least as many keys as queries (each query sees itself), got ${nQ} queries and ${nK} keys`);
+      throw new InputError(
+        `${fn} window: needs at least as many keys as queries (each query sees itself), got ${nQ} queries and ${nK} keys`,
+      );
     const auto = flashBlockSizes(heads, nQ, nK, { isCausal, window });
     const blockQ = Br ?? auto.blockSizeQ;
-    const blockK = Bc ?? (Br === undefined ? auto.blockSizeK : Math.max(1, Math.min(nK, Math.floor(DEFAULT_TILE_ELEMENTS / (heads * Math.min(Br, nQ))))));
+    const blockK =
+      Bc ??
+      (Br === undefined
+        ? auto.blockSizeK
+        : Math.max(1, Math.min(nK, Math.floor(DEFAULT_TILE_ELEMENTS / (heads * Math.min(Br, nQ))))));
     return tiledForward(q, k, v, blockQ, blockK, scale, isCausal, window);
   });
 }
@@ -385,11 +431,25 @@ export function flashAttentionTrace(
   // The trace holds plain numbers only; tidy frees every tensor made on the way.
   tf.tidy(() => {
     const [q, k, v] = toQueryKeyValue(query, key, value, fn);
-    if (q.rank !== 2) throw new InputError(`${fn}: traces a single head, expected rank-2 query (N, d), got shape [${q.shape.join(', ')}]`);
+    if (q.rank !== 2)
+      throw new InputError(
+        `${fn}: traces a single head, expected rank-2 query (N, d), got shape [${q.shape.join(', ')}]`,
+      );
     if (q.shape[0] > 64 || k.shape[0] > 64)
-      throw new InputError(`${fn}: for small examples only (at most 64 queries and 64 keys), got ${q.shape[0]} and ${k.shape[0]}`);
-    const { Br = DEFAULT_BLOCK_SIZE, Bc = DEFAULT_BLOCK_SIZE, scale, isCausal, window } = readOptions(options, q.shape[q.rank - 1], fn);
-    if (window !== undefined) throw new InputError(`${fn}: the trace follows Algorithm 1 without a window; use flashAttention for sliding windows`);
+      throw new InputError(
+        `${fn}: for small examples only (at most 64 queries and 64 keys), got ${q.shape[0]} and ${k.shape[0]}`,
+      );
+    const {
+      Br = DEFAULT_BLOCK_SIZE,
+      Bc = DEFAULT_BLOCK_SIZE,
+      scale,
+      isCausal,
+      window,
+    } = readOptions(options, q.shape[q.rank - 1], fn);
+    if (window !== undefined)
+      throw new InputError(
+        `${fn}: the trace follows Algorithm 1 without a window; use flashAttention for sliding windows`,
+      );
     const steps: FlashTraceStep[] = [];
     const skipped: FlashTrace['skipped'] = [];
     const column = (t: Tensor) => Array.from(t.dataSync());
@@ -412,7 +472,15 @@ export function flashAttentionTrace(
         output: state.output.arraySync() as number[][],
       });
     });
-    trace = { blockSizeQ: Br, blockSizeK: Bc, scale, isCausal, steps, skipped, output: output.arraySync() as number[][] };
+    trace = {
+      blockSizeQ: Br,
+      blockSizeK: Bc,
+      scale,
+      isCausal,
+      steps,
+      skipped,
+      output: output.arraySync() as number[][],
+    };
   });
   return trace as FlashTrace;
 }

@@ -7,7 +7,13 @@ export { scaledDotProductAttention } from './scaledDotProduct';
 export type { AttentionOptions, AttentionResult, TensorLike } from './scaledDotProduct';
 export { projectQKV, selfAttention, multiHeadAttention } from './projections';
 export type { QueryKeyValue, MultiHeadWeights, WeightLike } from './projections';
-export { flashAttention, flashAttentionTrace, flashBlockSizes, DEFAULT_BLOCK_SIZE, DEFAULT_TILE_ELEMENTS } from './flash';
+export {
+  flashAttention,
+  flashAttentionTrace,
+  flashBlockSizes,
+  DEFAULT_BLOCK_SIZE,
+  DEFAULT_TILE_ELEMENTS,
+} from './flash';
 export type { FlashAttentionOptions, FlashTrace, FlashTraceStep } from './flash';
 export { simpleAttention } from './simple';
 export type { SimpleAttentionResult } from './simple';

@@ -8,7 +8,8 @@ import { tf } from '../core/backend';
 import { InputError, checkInteger } from '../core/validate';
 
 /** A mask as accepted by the attention functions: a tensor or nested arrays of booleans or numbers. */
-export type MaskLike = Tensor | boolean[] | boolean[][] | boolean[][][] | boolean[][][][] | number[][] | number[][][] | number[][][][];
+export type MaskLike =
+  Tensor | boolean[] | boolean[][] | boolean[][][] | boolean[][][][] | number[][] | number[][][] | number[][][][];
 
 /** Query position i and key position j as a column and a row, to compare by broadcasting. */
 function positions(nQ: number, nK: number, keyOffset = 0): [Tensor, Tensor] {
@@ -90,9 +91,14 @@ export function toMask(mask: unknown, name: string): { visible?: Tensor; additiv
   if (mask instanceof tf.Tensor) {
     t = mask;
   } else {
-    if (!Array.isArray(mask)) throw new InputError(`${name}: expected a tensor or nested arrays of booleans or numbers, got ${typeof mask}`);
+    if (!Array.isArray(mask))
+      throw new InputError(`${name}: expected a tensor or nested arrays of booleans or numbers, got ${typeof mask}`);
     const leaves = (mask as unknown[]).flat(Infinity) as unknown[];
-    const kind = leaves.every((x) => typeof x === 'boolean') ? 'bool' : leaves.every((x) => typeof x === 'number') ? 'float32' : undefined;
+    const kind = leaves.every((x) => typeof x === 'boolean')
+      ? 'bool'
+      : leaves.every((x) => typeof x === 'number')
+        ? 'float32'
+        : undefined;
     if (kind === undefined)
       throw new InputError(`${name}: must hold only booleans (true = attend) or only numbers (added to the scores)`);
     try {
@@ -103,11 +109,13 @@ export function toMask(mask: unknown, name: string): { visible?: Tensor; additiv
   }
   if (t.size === 0) throw new InputError(`${name}: is empty (shape [${t.shape.join(', ')}])`);
   if (t.dtype === 'bool') return { visible: t };
-  if (t.dtype === 'string' || t.dtype === 'complex64') throw new InputError(`${name}: has dtype ${t.dtype}, expected bool or numbers`);
+  if (t.dtype === 'string' || t.dtype === 'complex64')
+    throw new InputError(`${name}: has dtype ${t.dtype}, expected bool or numbers`);
   const additive = tf.cast(t, 'float32');
   // -Infinity removes a key; NaN or +Infinity would turn the whole row into NaN.
   const bad = tf.any(tf.logicalOr(tf.isNaN(additive), tf.equal(additive, Infinity))).dataSync()[0];
-  if (bad) throw new InputError(`${name}: a float mask may hold finite numbers and -Infinity only, found NaN or +Infinity`);
+  if (bad)
+    throw new InputError(`${name}: a float mask may hold finite numbers and -Infinity only, found NaN or +Infinity`);
   return { additive };
 }
 

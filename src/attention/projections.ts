@@ -45,7 +45,9 @@ function project(x: Tensor, W: unknown, name: string, fn: string): Tensor {
   const w = toMatrix(W, `${fn} ${name}`); // (d_model, width)
   const dModel = x.shape[x.rank - 1];
   if (w.shape[0] !== dModel)
-    throw new InputError(`${fn} ${name}: has ${w.shape[0]} rows but X has width ${dModel} (X ${shape(x)}, ${name} ${shape(w)})`);
+    throw new InputError(
+      `${fn} ${name}: has ${w.shape[0]} rows but X has width ${dModel} (X ${shape(x)}, ${name} ${shape(w)})`,
+    );
   return tf.matMul(x, w); // (..., N, width)
 }
 
@@ -56,7 +58,10 @@ function projectAll(X: unknown, W_Q: unknown, W_K: unknown, W_V: unknown, fn: st
   const value = project(x, W_V, 'W_V', fn); // (..., N, d_v)
   const dq = query.shape[query.rank - 1];
   const dk = key.shape[key.rank - 1];
-  if (dq !== dk) throw new InputError(`${fn}: W_Q and W_K must have the same width (queries meet keys in a dot product), got ${dq} and ${dk}`);
+  if (dq !== dk)
+    throw new InputError(
+      `${fn}: W_Q and W_K must have the same width (queries meet keys in a dot product), got ${dq} and ${dk}`,
+    );
   return { query, key, value };
 }
 
@@ -103,21 +108,31 @@ function mergeHeads(t: Tensor): Tensor {
  * unless `scale` is given; a mask broadcasts against (..., h, N, N), so a per-item mask of a
  * batch needs shape (B, 1, N, N). Returns the output (..., N, d_out) and the per-head weights (..., h, N, N).
  */
-export function multiHeadAttention(X: TensorLike, weights: MultiHeadWeights, options: AttentionOptions = {}): AttentionResult {
+export function multiHeadAttention(
+  X: TensorLike,
+  weights: MultiHeadWeights,
+  options: AttentionOptions = {},
+): AttentionResult {
   const fn = 'multiHeadAttention';
   return tf.tidy(() => {
     if (weights === null || typeof weights !== 'object')
       throw new InputError(`${fn}: expected weights {W_Q, W_K, W_V, W_O, numHeads}, got ${String(weights)}`);
     const h = checkInteger(weights.numHeads, `${fn} numHeads`);
     const { query, key, value } = projectAll(X, weights.W_Q, weights.W_K, weights.W_V, fn); // (..., N, h * d)
-    for (const [t, name] of [[query, 'W_Q'], [value, 'W_V']] as const) {
+    for (const [t, name] of [
+      [query, 'W_Q'],
+      [value, 'W_V'],
+    ] as const) {
       const width = t.shape[t.rank - 1];
-      if (width % h !== 0) throw new InputError(`${fn} ${name}: width ${width} does not split into ${h} heads of equal width`);
+      if (width % h !== 0)
+        throw new InputError(`${fn} ${name}: width ${width} does not split into ${h} heads of equal width`);
     }
     const W_O = toMatrix(weights.W_O, `${fn} W_O`); // (h * d_v, d_out)
     const dv = value.shape[value.rank - 1];
     if (W_O.shape[0] !== dv)
-      throw new InputError(`${fn} W_O: has ${W_O.shape[0]} rows but the concatenated heads have width ${dv} (the width of W_V)`);
+      throw new InputError(
+        `${fn} W_O: has ${W_O.shape[0]} rows but the concatenated heads have width ${dv} (the width of W_V)`,
+      );
 
     const q = splitHeads(query, h); // (..., h, N, d_k)
     const k = splitHeads(key, h); // (..., h, N, d_k)

@@ -54,7 +54,11 @@ export function toQueryKeyValue(query: unknown, key: unknown, value: unknown, fn
   const [q, k, v] = [query, key, value].every((x) => x instanceof tf.Tensor)
     ? finiteTensors([query, key, value] as Tensor[], names)
     : [toTensor(query, names[0]), toTensor(key, names[1]), toTensor(value, names[2])];
-  for (const [t, name] of [[q, 'query'], [k, 'key'], [v, 'value']] as const) {
+  for (const [t, name] of [
+    [q, 'query'],
+    [k, 'key'],
+    [v, 'value'],
+  ] as const) {
     if (t.rank < 2) throw new InputError(`${fn} ${name}: expected rank >= 2 (..., N, d), got shape ${shape(t)}`);
   }
   const lead = (t: Tensor) => t.shape.slice(0, -2).join(',');
@@ -64,7 +68,9 @@ export function toQueryKeyValue(query: unknown, key: unknown, value: unknown, fn
     );
   const d = q.shape[q.rank - 1];
   if (k.shape[k.rank - 1] !== d)
-    throw new InputError(`${fn}: query width ${d} must equal key width ${k.shape[k.rank - 1]} (query ${shape(q)}, key ${shape(k)})`);
+    throw new InputError(
+      `${fn}: query width ${d} must equal key width ${k.shape[k.rank - 1]} (query ${shape(q)}, key ${shape(k)})`,
+    );
   if (k.shape[k.rank - 2] !== v.shape[v.rank - 2])
     throw new InputError(
       `${fn}: key and value must have the same length, got ${k.shape[k.rank - 2]} keys and ${v.shape[v.rank - 2]} values (key ${shape(k)}, value ${shape(v)})`,

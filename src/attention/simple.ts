@@ -22,7 +22,8 @@ export type SimpleAttentionResult = {
 export function simpleAttention(X: TensorLike): SimpleAttentionResult {
   return tf.tidy(() => {
     const x = toTensor(X, 'simpleAttention X');
-    if (x.rank < 2) throw new InputError(`simpleAttention X: expected rank >= 2 (..., N, d), got shape [${x.shape.join(', ')}]`);
+    if (x.rank < 2)
+      throw new InputError(`simpleAttention X: expected rank >= 2 (..., N, d), got shape [${x.shape.join(', ')}]`);
     const scores = tf.matMul(x, x, false, true); // (..., N, N)
     const weights = softmax(scores); // (..., N, N)
     const output = tf.matMul(weights, x); // (..., N, d)

@@ -9,13 +9,16 @@ import { InputError, checkInteger } from './validate';
 
 function checkShape(shape: unknown, fn: string): number[] {
   if (!Array.isArray(shape) || shape.length === 0)
-    throw new InputError(`${fn} shape: expected a non-empty array of sizes such as [10, 16], got ${JSON.stringify(shape)}`);
+    throw new InputError(
+      `${fn} shape: expected a non-empty array of sizes such as [10, 16], got ${JSON.stringify(shape)}`,
+    );
   shape.forEach((n, a) => checkInteger(n, `${fn} shape[${a}]`));
   return shape as number[];
 }
 
 function checkFiniteNumber(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${name}: expected a finite number, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new InputError(`${name}: expected a finite number, got ${String(v)}`);
   return v;
 }
 
@@ -39,7 +42,8 @@ export function randomNormal(shape: number[], seed: number, mean = 0, stdDev = 1
     const s = checkShape(shape, fn);
     checkInteger(seed, `${fn} seed`, 0);
     checkFiniteNumber(mean, `${fn} mean`);
-    if (checkFiniteNumber(stdDev, `${fn} stdDev`) <= 0) throw new InputError(`${fn} stdDev: must be > 0, got ${stdDev}`);
+    if (checkFiniteNumber(stdDev, `${fn} stdDev`) <= 0)
+      throw new InputError(`${fn} stdDev: must be > 0, got ${stdDev}`);
     return tf.randomNormal(s, mean, stdDev, 'float32', seed);
   });
 }

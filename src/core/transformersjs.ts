@@ -27,20 +27,24 @@ export function transformers(): TransformersLib {
 
 /** Lets transformers.js download from the Hugging Face hub into models/ (used by `npm run models`). */
 export function allowDownloads(allow: boolean): void {
-  if (typeof allow !== 'boolean') throw new InputError(`allowDownloads: expected true or false, got ${JSON.stringify(allow)}`);
+  if (typeof allow !== 'boolean')
+    throw new InputError(`allowDownloads: expected true or false, got ${JSON.stringify(allow)}`);
   transformers().env.allowRemoteModels = allow;
 }
 
 /** The folder a model id is read from, e.g. models/Xenova/distilbert-base-uncased. */
 export function modelDir(id: string): string {
   if (typeof id !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(id) || id.split('/').some((p) => p === '.' || p === '..'))
-    throw new InputError(`modelDir: expected a model id such as "Xenova/distilbert-base-uncased", got ${JSON.stringify(id)}`);
+    throw new InputError(
+      `modelDir: expected a model id such as "Xenova/distilbert-base-uncased", got ${JSON.stringify(id)}`,
+    );
   return path.join(MODELS_DIR, id);
 }
 
 /** True when models/<id> holds a config and the ONNX file transformers.js loads by default. */
 export function hasLocalModel(id: string, onnxFiles: string[] = ['onnx/model_quantized.onnx']): boolean {
   const dir = modelDir(id);
-  if (!Array.isArray(onnxFiles) || !onnxFiles.every((f) => typeof f === 'string')) throw new InputError('hasLocalModel: onnxFiles must be an array of file names');
+  if (!Array.isArray(onnxFiles) || !onnxFiles.every((f) => typeof f === 'string'))
+    throw new InputError('hasLocalModel: onnxFiles must be an array of file names');
   return fs.existsSync(`${dir}/config.json`) && onnxFiles.every((f) => fs.existsSync(`${dir}/${f}`));
 }

@@ -20,7 +20,7 @@ function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return `an array of length ${x.length}`;
   if (x instanceof tf.Tensor) return `a tensor of shape [${x.shape.join(', ')}]`;
-  return typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : `${typeof x} ${String(x)}`;
+  return typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : `${typeof x} ${String(x)}`;
 }
 
 function checkNumber(v: unknown, name: string, where: string): number {
@@ -67,32 +67,45 @@ export function toMatrix(x: unknown, name = 'matrix', checkValues = true): Tenso
   }
   if (!Array.isArray(x)) throw new InputError(`${name}: expected an array of rows, got ${describe(x)}`);
   if (x.length === 0) throw new InputError(`${name}: is empty (no rows)`);
-  const width = Array.isArray(x[0]) || x[0] instanceof Float32Array || x[0] instanceof Float64Array ? (x[0] as ArrayLike<unknown>).length : -1;
+  const width =
+    Array.isArray(x[0]) || x[0] instanceof Float32Array || x[0] instanceof Float64Array
+      ? (x[0] as ArrayLike<unknown>).length
+      : -1;
   x.forEach((row, i) => {
     const isRow = Array.isArray(row) || row instanceof Float32Array || row instanceof Float64Array;
     if (!isRow) throw new InputError(`${name}: row ${i} is ${describe(row)}, expected an array of numbers`);
     if ((row as ArrayLike<unknown>).length !== width)
-      throw new InputError(`${name}: rows have different lengths (row 0 has ${width}, row ${i} has ${(row as ArrayLike<unknown>).length})`);
+      throw new InputError(
+        `${name}: rows have different lengths (row 0 has ${width}, row ${i} has ${(row as ArrayLike<unknown>).length})`,
+      );
     Array.from(row as ArrayLike<unknown>).forEach((v, j) => checkNumber(v, name, `element [${i}][${j}]`));
   });
   if (width === 0) throw new InputError(`${name}: rows are empty (0 columns)`);
-  return tf.tensor2d(x.map((r) => Array.from(r as ArrayLike<number>)), undefined, 'float32');
+  return tf.tensor2d(
+    x.map((r) => Array.from(r as ArrayLike<number>)),
+    undefined,
+    'float32',
+  );
 }
 
 /** A tensor of any rank with at least one element and only finite values. */
 export function toTensor(x: unknown, name = 'tensor', rank?: number): Tensor {
   if (x instanceof tf.Tensor) {
-    if (rank !== undefined && x.rank !== rank) throw new InputError(`${name}: expected rank ${rank}, got ${describe(x)}`);
+    if (rank !== undefined && x.rank !== rank)
+      throw new InputError(`${name}: expected rank ${rank}, got ${describe(x)}`);
     if (x.size === 0) throw new InputError(`${name}: is empty (shape [${x.shape.join(', ')}])`);
     checkFinite(x, name);
     return tf.cast(x, 'float32');
   }
   if (rank === 1) return toVector(x, name);
   if (rank === 2) return toMatrix(x, name);
-  if (!Array.isArray(x)) throw new InputError(`${name}: expected a tensor or nested arrays of numbers, got ${describe(x)}`);
+  if (!Array.isArray(x))
+    throw new InputError(`${name}: expected a tensor or nested arrays of numbers, got ${describe(x)}`);
   const { shape, values } = flatten(x, name);
   if (rank !== undefined && shape.length !== rank)
-    throw new InputError(`${name}: expected rank ${rank}, got nested arrays of rank ${shape.length} (shape [${shape.join(', ')}])`);
+    throw new InputError(
+      `${name}: expected rank ${rank}, got nested arrays of rank ${shape.length} (shape [${shape.join(', ')}])`,
+    );
   if (values.length === 0) throw new InputError(`${name}: is empty (shape [${shape.join(', ')}])`);
   return tf.tensor(values, shape, 'float32');
 }

@@ -17,8 +17,14 @@ export interface Digits {
 /** scikit-learn's digits (UCI optical recognition of handwritten digits, test set): 1,797 images of 8x8. */
 export function loadDigits(): Digits {
   const file = dataPath('digits.csv.gz');
-  if (!fs.existsSync(file)) throw new InputError(`loadDigits: ${file} is missing; run node scripts/extract-data.mjs digits`);
-  const rows = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n').map((r) => r.split(',').map(Number));
+  if (!fs.existsSync(file))
+    throw new InputError(`loadDigits: ${file} is missing; run node scripts/extract-data.mjs digits`);
+  const rows = zlib
+    .gunzipSync(fs.readFileSync(file))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((r) => r.split(',').map(Number));
   const values = rows.map((r) => r.slice(0, 64));
   const labels = rows.map((r) => r[64]);
   return { images: tf.tensor2d(values, [rows.length, 64], 'float32'), labels };

@@ -45,7 +45,8 @@ function clamp(v: number): number {
 
 /** One picture of one fruit, drawn from a seeded generator. */
 export function drawFruit(fruit: Fruit, seed: number, size = 450): Tensor3D {
-  if (fruit !== 'apple' && fruit !== 'orange') throw new InputError(`drawFruit: fruit must be 'apple' or 'orange', got ${String(fruit)}`);
+  if (fruit !== 'apple' && fruit !== 'orange')
+    throw new InputError(`drawFruit: fruit must be 'apple' or 'orange', got ${String(fruit)}`);
   checkInteger(seed, 'drawFruit seed', 0);
   checkInteger(size, 'drawFruit size', 32);
   const rnd = seededRandom(seed * 7919 + (fruit === 'apple' ? 1 : 2));
@@ -80,9 +81,14 @@ export function drawFruit(fruit: Fruit, seed: number, size = 450): Tensor3D {
         const nz = Math.sqrt(Math.max(0, 1 - nx * nx - ny * ny));
         const lit = Math.max(0, nx * lx + ny * ly + nz * 0.8);
         const shade = (0.45 + 0.55 * lit) * light;
-        const l2 = lit * lit, l4 = l2 * l2, l8 = l4 * l4, l16 = l8 * l8;
+        const l2 = lit * lit,
+          l4 = l2 * l2,
+          l8 = l4 * l4,
+          l16 = l8 * l8;
         const spec = l16 * l8 * (isApple ? 120 : 50); // lit^24: a glossy highlight
-        const dimple = isApple ? 0 : 14 * Math.sin(x * 0.9 + Math.sin(y * 0.7) * 3) * Math.sin(y * 0.8 + Math.cos(x * 0.6) * 3);
+        const dimple = isApple
+          ? 0
+          : 14 * Math.sin(x * 0.9 + Math.sin(y * 0.7) * 3) * Math.sin(y * 0.8 + Math.cos(x * 0.6) * 3);
         cr = body[0] * shade + spec + dimple;
         cg = body[1] * shade + spec + dimple;
         cb = body[2] * shade + spec + dimple;
@@ -96,7 +102,8 @@ export function drawFruit(fruit: Fruit, seed: number, size = 450): Tensor3D {
         cb = bg[2] * f;
       }
       if (isApple) {
-        if (Math.abs(x - stemX + (y - (cy - r)) * 0.2) < r * 0.04 && y > cy - r * 1.25 && y < cy - r * 0.8) [cr, cg, cb] = [90, 60, 30]; // stem
+        if (Math.abs(x - stemX + (y - (cy - r)) * 0.2) < r * 0.04 && y > cy - r * 1.25 && y < cy - r * 0.8)
+          [cr, cg, cb] = [90, 60, 30]; // stem
         const lfx = (x - (cx + r * 0.22)) / (r * 0.28);
         const lfy = (y - (cy - r * 1.05)) / (r * 0.11);
         if (lfx * lfx + lfy * lfy < 1) [cr, cg, cb] = [60, 140, 40]; // leaf
@@ -114,6 +121,7 @@ export function drawFruit(fruit: Fruit, seed: number, size = 450): Tensor3D {
 export function fruitPictures(n: number, seed = 0, size = 450): FruitPicture[] {
   checkInteger(n, 'fruitPictures n');
   const out: FruitPicture[] = [];
-  for (const fruit of ['apple', 'orange'] as const) for (let i = 0; i < n; i++) out.push({ fruit, image: drawFruit(fruit, seed * 1000 + i, size) });
+  for (const fruit of ['apple', 'orange'] as const)
+    for (let i = 0; i < n; i++) out.push({ fruit, image: drawFruit(fruit, seed * 1000 + i, size) });
   return out;
 }

@@ -27,7 +27,10 @@ function formatOf(bytes: Uint8Array): string | null {
 export function decodeImage(bytes: Uint8Array, what = 'image'): Tensor3D {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new InputError(`${what}: no image bytes`);
   const format = formatOf(bytes);
-  if (!format) throw new InputError(`${what}: not a PNG, JPEG, GIF or BMP image (first bytes ${Array.from(bytes.slice(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')})`);
+  if (!format)
+    throw new InputError(
+      `${what}: not a PNG, JPEG, GIF or BMP image (first bytes ${Array.from(bytes.slice(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')})`,
+    );
   try {
     return tf.tidy(() => {
       const t = tf.node.decodeImage(bytes, 3, 'int32', false) as Tensor3D;
@@ -52,13 +55,18 @@ export function toImageTensor(image: ImageInput, what = 'image'): Tensor3D {
   if (image instanceof Uint8Array) return decodeImage(image, what);
   if (image instanceof tf.Tensor) {
     const t = image as Tensor3D;
-    if (t.rank !== 3 || t.shape[2] !== 3) throw new InputError(`${what}: expected an RGB image tensor [height, width, 3], got shape [${t.shape.join(', ')}]`);
-    if (t.shape[0] < 1 || t.shape[1] < 1) throw new InputError(`${what}: the image is empty (shape [${t.shape.join(', ')}])`);
+    if (t.rank !== 3 || t.shape[2] !== 3)
+      throw new InputError(
+        `${what}: expected an RGB image tensor [height, width, 3], got shape [${t.shape.join(', ')}]`,
+      );
+    if (t.shape[0] < 1 || t.shape[1] < 1)
+      throw new InputError(`${what}: the image is empty (shape [${t.shape.join(', ')}])`);
     return tf.tidy(() => {
       const range = tf.stack([tf.min(t), tf.max(t)]).dataSync();
       if (!Number.isFinite(range[0]) || !Number.isFinite(range[1]) || range[0] < 0 || range[1] > 255)
         throw new InputError(`${what}: pixel values must be within 0..255, got ${range[0]}..${range[1]}`);
-      // Note: tf.round of an int32 tensor returns zeros on this tfjs-node build (libtensorflow 2.21): round floats only.
+      // Note: tf.round of an int32 tensor returns zeros on this tfjs-node build (libtensorflow 2.21):
+      // round floats only.
       return (t.dtype === 'int32' ? tf.clone(t) : tf.cast(tf.round(t), 'int32')) as Tensor3D;
     });
   }
@@ -78,7 +86,19 @@ export function toGrayscale(image: ImageInput): Tensor2D {
 export function resizeImage(image: ImageInput, height: number, width: number): Tensor3D {
   checkInteger(height, 'resizeImage height');
   checkInteger(width, 'resizeImage width');
-  return tf.tidy(() => tf.clipByValue(tf.image.resizeBilinear(tf.cast(toImageTensor(image, 'resizeImage'), 'float32') as Tensor3D, [height, width], false, true), 0, 255) as Tensor3D);
+  return tf.tidy(
+    () =>
+      tf.clipByValue(
+        tf.image.resizeBilinear(
+          tf.cast(toImageTensor(image, 'resizeImage'), 'float32') as Tensor3D,
+          [height, width],
+          false,
+          true,
+        ),
+        0,
+        255,
+      ) as Tensor3D,
+  );
 }
 
 /**
@@ -88,7 +108,9 @@ export function resizeImage(image: ImageInput, height: number, width: number): T
  */
 function checkImageTensor(image: unknown, where: string): Tensor2D | Tensor3D {
   if (!(image instanceof tf.Tensor) || (image.rank !== 2 && image.rank !== 3))
-    throw new InputError(`${where}: expected a [h, w] or [h, w, 3] tensor, got ${image instanceof tf.Tensor ? `shape [${image.shape.join(', ')}]` : image === null ? 'null' : typeof image}`);
+    throw new InputError(
+      `${where}: expected a [h, w] or [h, w, 3] tensor, got ${image instanceof tf.Tensor ? `shape [${image.shape.join(', ')}]` : image === null ? 'null' : typeof image}`,
+    );
   return image as Tensor2D | Tensor3D;
 }
 
@@ -104,7 +126,17 @@ export function shiftImage<T extends Tensor2D | Tensor3D>(image: T, dx: number, 
   checkInteger(dy, 'shiftImage dy', -100000);
   return tf.tidy(() => {
     const [h, w] = image.shape;
-    const pad = image.rank === 3 ? [[Math.max(dy, 0), Math.max(-dy, 0)], [Math.max(dx, 0), Math.max(-dx, 0)], [0, 0]] : [[Math.max(dy, 0), Math.max(-dy, 0)], [Math.max(dx, 0), Math.max(-dx, 0)]];
+    const pad =
+      image.rank === 3
+        ? [
+            [Math.max(dy, 0), Math.max(-dy, 0)],
+            [Math.max(dx, 0), Math.max(-dx, 0)],
+            [0, 0],
+          ]
+        : [
+            [Math.max(dy, 0), Math.max(-dy, 0)],
+            [Math.max(dx, 0), Math.max(-dx, 0)],
+          ];
     const padded = tf.pad(image, pad as Array<[number, number]>, fill);
     const begin = image.rank === 3 ? [Math.max(-dy, 0), Math.max(-dx, 0), 0] : [Math.max(-dy, 0), Math.max(-dx, 0)];
     const size = image.rank === 3 ? [h, w, image.shape[2] as number] : [h, w];
@@ -121,7 +153,10 @@ export function cropImage(image: ImageInput, top: number, left: number, height: 
     checkInteger(left, 'cropImage left', 0);
     checkInteger(height, 'cropImage height');
     checkInteger(width, 'cropImage width');
-    if (top + height > h || left + width > w) throw new InputError(`cropImage: the crop [${top}..${top + height}) x [${left}..${left + width}) leaves the ${h} x ${w} image`);
+    if (top + height > h || left + width > w)
+      throw new InputError(
+        `cropImage: the crop [${top}..${top + height}) x [${left}..${left + width}) leaves the ${h} x ${w} image`,
+      );
     return tf.slice(t, [top, left, 0], [height, width, 3]);
   });
 }
@@ -133,9 +168,23 @@ export function flipImage(image: ImageInput): Tensor3D {
 
 /** Scales the brightness (value * factor + offset), clipped to 0..255. */
 export function adjustBrightness(image: ImageInput, factor: number, offset = 0): Tensor3D {
-  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0) throw new InputError(`adjustBrightness factor: expected a number >= 0, got ${factor}`);
-  if (typeof offset !== 'number' || !Number.isFinite(offset)) throw new InputError(`adjustBrightness offset: expected a finite number, got ${offset}`);
-  return tf.tidy(() => tf.cast(tf.round(tf.clipByValue(tf.add(tf.mul(tf.cast(toImageTensor(image, 'adjustBrightness'), 'float32'), factor), offset), 0, 255)), 'int32') as Tensor3D);
+  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0)
+    throw new InputError(`adjustBrightness factor: expected a number >= 0, got ${factor}`);
+  if (typeof offset !== 'number' || !Number.isFinite(offset))
+    throw new InputError(`adjustBrightness offset: expected a finite number, got ${offset}`);
+  return tf.tidy(
+    () =>
+      tf.cast(
+        tf.round(
+          tf.clipByValue(
+            tf.add(tf.mul(tf.cast(toImageTensor(image, 'adjustBrightness'), 'float32'), factor), offset),
+            0,
+            255,
+          ),
+        ),
+        'int32',
+      ) as Tensor3D,
+  );
 }
 
 /** Rows of a [h, w] or [h, w, 3] tensor as nested arrays for plotting (imageRow, heatmap). */

@@ -9,8 +9,10 @@ import { InputError } from '../core/validate';
 /** The parsed golden file for a document or check, e.g. referenceValues('000'). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function referenceValues(name: string): any {
-  if (typeof name !== 'string' || !/^[\w-]+$/.test(name)) throw new InputError(`referenceValues: bad name ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || !/^[\w-]+$/.test(name))
+    throw new InputError(`referenceValues: bad name ${JSON.stringify(name)}`);
   const file = path.join(GOLDEN_DIR, `${name}.json`);
-  if (!fs.existsSync(file)) throw new InputError(`referenceValues: ${file} is missing; run \`npm run golden\` to produce it`);
+  if (!fs.existsSync(file))
+    throw new InputError(`referenceValues: ${file} is missing; run \`npm run golden\` to produce it`);
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }

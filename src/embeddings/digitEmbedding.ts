@@ -25,19 +25,34 @@ export interface DigitEmbeddingOptions {
 }
 
 /** Trains the small digit network (about 2 s on 1,200 images) and returns its embedding layer. */
-export async function trainDigitEmbedding(images: Tensor2D, labels: number[], options: DigitEmbeddingOptions = {}): Promise<DigitEmbedding> {
+export async function trainDigitEmbedding(
+  images: Tensor2D,
+  labels: number[],
+  options: DigitEmbeddingOptions = {},
+): Promise<DigitEmbedding> {
   const { dim = 16, epochs = 20, seed = 0 } = options;
   checkInteger(dim, 'trainDigitEmbedding dim', 2);
   checkInteger(epochs, 'trainDigitEmbedding epochs');
   checkInteger(seed, 'trainDigitEmbedding seed', 0);
-  if (!(images instanceof tf.Tensor) || images.rank !== 2 || images.shape[1] !== 64) throw new InputError('trainDigitEmbedding: images must be a [n, 64] tensor');
-  if (!Array.isArray(labels) || labels.length !== images.shape[0] || !labels.every((l) => Number.isInteger(l) && l >= 0 && l <= 9))
+  if (!(images instanceof tf.Tensor) || images.rank !== 2 || images.shape[1] !== 64)
+    throw new InputError('trainDigitEmbedding: images must be a [n, 64] tensor');
+  if (
+    !Array.isArray(labels) ||
+    labels.length !== images.shape[0] ||
+    !labels.every((l) => Number.isInteger(l) && l >= 0 && l <= 9)
+  )
     throw new InputError(`trainDigitEmbedding: expected ${images.shape[0]} labels 0..9`);
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 10 + s });
   const input = tf.input({ shape: [64] });
-  const hidden = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
-  const embedding = tf.layers.dense({ units: dim, activation: options.activation ?? 'relu', kernelInitializer: init(2), name: 'embedding' }).apply(hidden) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(3) }).apply(embedding) as tf.SymbolicTensor;
+  const hidden = tf.layers
+    .dense({ units: 32, activation: 'relu', kernelInitializer: init(1) })
+    .apply(input) as tf.SymbolicTensor;
+  const embedding = tf.layers
+    .dense({ units: dim, activation: options.activation ?? 'relu', kernelInitializer: init(2), name: 'embedding' })
+    .apply(hidden) as tf.SymbolicTensor;
+  const output = tf.layers
+    .dense({ units: 10, activation: 'softmax', kernelInitializer: init(3) })
+    .apply(embedding) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output });
   model.compile({ optimizer: tf.train.adam(0.02), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const x = tf.div(images, 16);

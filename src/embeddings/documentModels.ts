@@ -48,7 +48,14 @@ export const DOCUMENT_MODELS = {
   clip: {
     document: 'openai/clip-vit-base-patch32 (CLIPModel)',
     id: 'Xenova/clip-vit-base-patch32',
-    files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'],
+    files: [
+      'config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'preprocessor_config.json',
+      'onnx/text_model.onnx',
+      'onnx/vision_model.onnx',
+    ],
     size: '600 MB',
   },
 } satisfies Record<string, DocumentModel>;
@@ -67,7 +74,9 @@ export interface LoadOptions extends ProgressOptions {
 /** True when models/<id> has every file the document's model needs. */
 function documentModel(name: unknown): DocumentModel {
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(DOCUMENT_MODELS, name))
-    throw new InputError(`document model: expected one of ${Object.keys(DOCUMENT_MODELS).join(', ')}, got ${JSON.stringify(name)}`);
+    throw new InputError(
+      `document model: expected one of ${Object.keys(DOCUMENT_MODELS).join(', ')}, got ${JSON.stringify(name)}`,
+    );
   return DOCUMENT_MODELS[name as DocumentModelName];
 }
 
@@ -75,10 +84,18 @@ export function isDocumentModelPresent(name: DocumentModelName, options: LoadOpt
   const m = documentModel(name);
   const files = m.files.map((f) => (options.quantized ? f.replace(/\.onnx$/, '_quantized.onnx') : f));
   if (options.root) return files.every((f) => fs.existsSync(`${options.root}/${m.id}/${f}`));
-  return hasLocalModel(m.id, files.filter((f) => f.endsWith('.onnx'))) && files.every((f) => fs.existsSync(`${modelDir(m.id)}/${f}`));
+  return (
+    hasLocalModel(
+      m.id,
+      files.filter((f) => f.endsWith('.onnx')),
+    ) && files.every((f) => fs.existsSync(`${modelDir(m.id)}/${f}`))
+  );
 }
 
-function prepare(name: DocumentModelName, options: LoadOptions): { T: any; m: DocumentModel; opts: Record<string, unknown> } {
+function prepare(
+  name: DocumentModelName,
+  options: LoadOptions,
+): { T: any; m: DocumentModel; opts: Record<string, unknown> } {
   const T = transformers();
   const m = documentModel(name);
   if (options.root) T.env.localModelPath = `${options.root}/`;
@@ -88,7 +105,11 @@ function prepare(name: DocumentModelName, options: LoadOptions): { T: any; m: Do
       `${m.document}: ${options.root ?? 'models'}/${m.id} is missing or incomplete (needs ${m.files.join(', ')}); ` +
         'run `npm run models` while online to download it',
     );
-  return { T, m, opts: { quantized: Boolean(options.quantized), progress_callback: downloadProgress(options.log !== false) } };
+  return {
+    T,
+    m,
+    opts: { quantized: Boolean(options.quantized), progress_callback: downloadProgress(options.log !== false) },
+  };
 }
 
 function restore(T: any, options: LoadOptions): void {
@@ -105,7 +126,15 @@ function toTf(t: any, what: string): tf.Tensor {
 export async function loadDistilBert(options: LoadOptions = {}): Promise<TextEmbedder> {
   const { T, m, opts } = prepare('distilbert', options);
   try {
-    const [tokenizer, model] = await withProgress(m.document, () => Promise.all([T.AutoTokenizer.from_pretrained(m.id, { ...opts }), T.AutoModel.from_pretrained(m.id, { ...opts })]), options);
+    const [tokenizer, model] = await withProgress(
+      m.document,
+      () =>
+        Promise.all([
+          T.AutoTokenizer.from_pretrained(m.id, { ...opts }),
+          T.AutoModel.from_pretrained(m.id, { ...opts }),
+        ]),
+      options,
+    );
     const dim = (model.config?.dim as number) ?? 768;
     return {
       name: 'DistilBERT (distilbert-base-uncased)',
@@ -174,8 +203,11 @@ export async function loadResNet18(options: LoadOptions = {}): Promise<ImageEmbe
           const out = await model({ pixel_values: pixels });
           // ResNetModel exports pooler_output [1, 512, 1, 1]; a last_hidden_state [1, 512, 7, 7] is pooled here.
           if (out.pooler_output) return tf.tidy(() => tf.reshape(toTf(out.pooler_output, 'pooler_output'), [1, -1]));
-          if (out.last_hidden_state) return tf.tidy(() => tf.mean(toTf(out.last_hidden_state, 'last_hidden_state'), [2, 3]));
-          throw new InputError(`ResNet-18: ${m.id} gives only ${Object.keys(out).join(', ')}; the avgpool features need a feature-extraction export`);
+          if (out.last_hidden_state)
+            return tf.tidy(() => tf.mean(toTf(out.last_hidden_state, 'last_hidden_state'), [2, 3]));
+          throw new InputError(
+            `ResNet-18: ${m.id} gives only ${Object.keys(out).join(', ')}; the avgpool features need a feature-extraction export`,
+          );
         });
       },
       dispose: () => void model.dispose?.(),

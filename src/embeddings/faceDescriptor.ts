@@ -46,16 +46,21 @@ function packageDir(): string {
 export async function loadFaceDescriptor(options: ProgressOptions = {}): Promise<FaceEmbedder> {
   const dir = packageDir();
   const modelDir = path.join(dir, 'model');
-  if (!fs.existsSync(path.join(modelDir, 'face_recognition_model.bin'))) throw new InputError(`face descriptors: ${modelDir} has no weights`);
+  if (!fs.existsSync(path.join(modelDir, 'face_recognition_model.bin')))
+    throw new InputError(`face descriptors: ${modelDir} has no weights`);
   const version = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!faceapi) faceapi = require(FACE_PACKAGE); // requires @tensorflow/tfjs-node: the same tfjs as ours
   if (!loaded) {
-    await withProgress('face-api (SSD MobileNet v1, 68 landmarks, face recognition net)', async () => {
-      await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
-      await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-      await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
-    }, options);
+    await withProgress(
+      'face-api (SSD MobileNet v1, 68 landmarks, face recognition net)',
+      async () => {
+        await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
+        await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+        await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+      },
+      options,
+    );
     loaded = true;
   }
 
@@ -70,7 +75,12 @@ export async function loadFaceDescriptor(options: ProgressOptions = {}): Promise
         .withFaceDescriptors();
       return (found as any[])
         .map((f) => ({
-          box: { x: f.detection.box.x, y: f.detection.box.y, width: f.detection.box.width, height: f.detection.box.height },
+          box: {
+            x: f.detection.box.x,
+            y: f.detection.box.y,
+            width: f.detection.box.width,
+            height: f.detection.box.height,
+          },
           score: f.detection.score as number,
           descriptor: Array.from(f.descriptor as Float32Array),
         }))
@@ -99,7 +109,13 @@ export async function loadFaceDescriptor(options: ProgressOptions = {}): Promise
     },
     dispose: () => {
       // frees the three networks' weights; the next loadFaceDescriptor loads them again
-      if (loaded) for (const net of [faceapi.nets.ssdMobilenetv1, faceapi.nets.faceLandmark68Net, faceapi.nets.faceRecognitionNet]) net.dispose();
+      if (loaded)
+        for (const net of [
+          faceapi.nets.ssdMobilenetv1,
+          faceapi.nets.faceLandmark68Net,
+          faceapi.nets.faceRecognitionNet,
+        ])
+          net.dispose();
       loaded = false;
     },
   };

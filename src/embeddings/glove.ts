@@ -28,7 +28,8 @@ let cache: { words: string[]; values: Float32Array } | null = null;
 
 function read(): { words: string[]; values: Float32Array } {
   if (cache) return cache;
-  if (!fs.existsSync(GLOVE_FILE)) throw new InputError(`GloVe: ${GLOVE_FILE} is missing; run node scripts/extract-data.mjs glove`);
+  if (!fs.existsSync(GLOVE_FILE))
+    throw new InputError(`GloVe: ${GLOVE_FILE} is missing; run node scripts/extract-data.mjs glove`);
   const lines = zlib.gunzipSync(fs.readFileSync(GLOVE_FILE)).toString('utf8').trim().split('\n');
   const words: string[] = [];
   const values = new Float32Array(lines.length * 100);
@@ -44,7 +45,8 @@ function read(): { words: string[]; values: Float32Array } {
 
 /** Tokens of a text as GloVe spells them: lower case, letters only. */
 export function gloveTokens(text: string): string[] {
-  if (typeof text !== 'string') throw new InputError(`gloveTokens: expected a string, got ${text === null ? 'null' : typeof text}`);
+  if (typeof text !== 'string')
+    throw new InputError(`gloveTokens: expected a string, got ${text === null ? 'null' : typeof text}`);
   return text.toLowerCase().match(/[a-z]+/g) ?? [];
 }
 
@@ -70,7 +72,8 @@ export function loadGloVe(): WordVectors {
     has: (w) => index.has(w),
     indexOf: (w) => index.get(w) ?? -1,
     vectors(ws: string[]): Tensor2D {
-      if (!Array.isArray(ws) || ws.length === 0 || !ws.every((w) => typeof w === 'string')) throw new InputError('GloVe vectors: expected a non-empty array of words');
+      if (!Array.isArray(ws) || ws.length === 0 || !ws.every((w) => typeof w === 'string'))
+        throw new InputError('GloVe vectors: expected a non-empty array of words');
       const ids = lookup(ws, 'GloVe vectors');
       return tf.tidy(() => tf.gather(matrix, tf.tensor1d(ids, 'int32')) as Tensor2D);
     },
@@ -80,7 +83,9 @@ export function loadGloVe(): WordVectors {
         if (!known.length) throw new InputError(`GloVe embed: text ${i} has no word in the GloVe subset`);
         return known.map((w) => index.get(w) as number);
       });
-      return tf.tidy(() => tf.stack(rows.map((ids) => tf.mean(tf.gather(matrix, tf.tensor1d(ids, 'int32')), 0))) as Tensor2D);
+      return tf.tidy(
+        () => tf.stack(rows.map((ids) => tf.mean(tf.gather(matrix, tf.tensor1d(ids, 'int32')), 0))) as Tensor2D,
+      );
     },
     dispose: () => matrix.dispose(),
   };

@@ -29,7 +29,8 @@ function modelFiles(): { dir: string; version: string } {
     pkg = entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`));
   }
   const dir = path.join(pkg, 'dist', 'models', 'mobilenet_v2');
-  if (!fs.existsSync(path.join(dir, 'model.min.js'))) throw new InputError(`MobileNetV2: ${dir}/model.min.js is missing (npm install nsfwjs)`);
+  if (!fs.existsSync(path.join(dir, 'model.min.js')))
+    throw new InputError(`MobileNetV2: ${dir}/model.min.js is missing (npm install nsfwjs)`);
   const version = (JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { version: string }).version;
   return { dir, version };
 }
@@ -38,24 +39,30 @@ async function loadLayers(dir: string): Promise<tf.LayersModel> {
   // The package wraps model.json and the weights (base64) in UMD modules.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const unwrap = <T>(m: { default?: T } & T): T => (m.default ?? m) as T;
-  const json = unwrap(require(path.join(dir, 'model.min.js'))) as { modelTopology: object; weightsManifest: Array<{ weights: WeightSpecs }> };
+  const json = unwrap(require(path.join(dir, 'model.min.js'))) as {
+    modelTopology: object;
+    weightsManifest: Array<{ weights: WeightSpecs }>;
+  };
   const b64 = unwrap(require(path.join(dir, 'group1-shard1of1.min.js'))) as string;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const buf = Buffer.from(b64, 'base64');
   const weightData = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }),
+  );
 }
 
 /** The network input: resized to 224x224 (bilinear), scaled to 0..1, as nsfwjs feeds it. */
 export function mobileNetInput(images: ImageInput[]): Tensor4D {
   checkImages(images, 'mobileNetInput');
-  return tf.tidy(() =>
-    tf.stack(
-      images.map((im, i) => {
-        const t = tf.cast(toImageTensor(im, `MobileNetV2 image ${i}`), 'float32') as tf.Tensor3D;
-        return tf.div(tf.image.resizeBilinear(t, [SIZE, SIZE], true), 255);
-      }),
-    ) as Tensor4D,
+  return tf.tidy(
+    () =>
+      tf.stack(
+        images.map((im, i) => {
+          const t = tf.cast(toImageTensor(im, `MobileNetV2 image ${i}`), 'float32') as tf.Tensor3D;
+          return tf.div(tf.image.resizeBilinear(t, [SIZE, SIZE], true), 255);
+        }),
+      ) as Tensor4D,
   );
 }
 

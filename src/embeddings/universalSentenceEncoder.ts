@@ -31,9 +31,15 @@ export async function loadUniversalSentenceEncoder(options: ProgressOptions = {}
   } catch {
     throw new InputError(`Universal Sentence Encoder: the npm package ${USE_PACKAGE} is not installed (npm install)`);
   }
-  if (!fs.existsSync(path.join(dir, 'model.json'))) throw new InputError(`Universal Sentence Encoder: ${dir}/model.json is missing`);
-  const version = (JSON.parse(fs.readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  const model = (await withProgress('Universal Sentence Encoder lite', () => tf.loadGraphModel(tf.io.fileSystem(path.join(dir, 'model.json'))), options)) as tf.GraphModel;
+  if (!fs.existsSync(path.join(dir, 'model.json')))
+    throw new InputError(`Universal Sentence Encoder: ${dir}/model.json is missing`);
+  const version = (JSON.parse(fs.readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const model = (await withProgress(
+    'Universal Sentence Encoder lite',
+    () => tf.loadGraphModel(tf.io.fileSystem(path.join(dir, 'model.json'))),
+    options,
+  )) as tf.GraphModel;
   const vocabulary = JSON.parse(fs.readFileSync(path.join(dir, 'vocab.json'), 'utf8')) as UnigramVocabulary;
   const tokenizer = unigramTokenizer(vocabulary, 'USE lite SentencePiece (8,000 pieces)', `${USE_PACKAGE} ${version}`);
 

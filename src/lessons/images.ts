@@ -6,7 +6,11 @@ export type RGB = [number, number, number];
 export type Image = RGB[][];
 
 function checkRgb(rgb: unknown, name: string): RGB {
-  if (!Array.isArray(rgb) || rgb.length !== 3 || !rgb.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255))
+  if (
+    !Array.isArray(rgb) ||
+    rgb.length !== 3 ||
+    !rgb.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255)
+  )
     throw new InputError(`${name}: expected [r, g, b] with integers 0..255, got ${JSON.stringify(rgb)}`);
   return rgb as RGB;
 }
@@ -19,7 +23,10 @@ export function discImage(color: RGB, size = 64, background: RGB = [255, 255, 25
   const c = (size - 1) / 2;
   const r = size * 0.38;
   return Array.from({ length: size }, (_, y) =>
-    Array.from({ length: size }, (_, x) => ((x - c) ** 2 + (y - c) ** 2 <= r * r ? [...color] : [...background]) as RGB),
+    Array.from(
+      { length: size },
+      (_, x) => ((x - c) ** 2 + (y - c) ** 2 <= r * r ? [...color] : [...background]) as RGB,
+    ),
   );
 }
 

@@ -51,7 +51,8 @@ function exactDecimal(x: number): { negative: boolean; N: bigint; k: number } {
 /** Python's f'{x:.{digits}f}': the exact binary value rounded half to even (JS toFixed rounds ties up). */
 export function pyFormatFixed(x: number, digits: number): string {
   checkNumber(x, 'pyFormatFixed');
-  if (!Number.isInteger(digits) || digits < 0 || digits > 100) throw new InputError(`pyFormatFixed: digits must be an integer in 0..100, got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 100)
+    throw new InputError(`pyFormatFixed: digits must be an integer in 0..100, got ${digits}`);
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   const { negative, N, k } = exactDecimal(x);

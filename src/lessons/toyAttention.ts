@@ -40,13 +40,15 @@ export interface WordLengthAttention {
 function splitWords(sentence: unknown, fn: string): string[] {
   if (typeof sentence !== 'string') throw new InputError(`${fn}: expected a sentence (string), got ${typeof sentence}`);
   const words = sentence.split(/\s+/).filter((w) => w.length > 0); // Python's str.split()
-  if (words.length === 0) throw new InputError(`${fn}: the sentence has no words (the document's max() would fail on it)`);
+  if (words.length === 0)
+    throw new InputError(`${fn}: the sentence has no words (the document's max() would fail on it)`);
   return words;
 }
 
 /** Step 2 for one word: ord(char) - 96 for each character of word.lower() (a = 1 ... z = 26). */
 export function letterEmbedding(word: string): number[] {
-  if (typeof word !== 'string' || word.length === 0) throw new InputError(`letterEmbedding: expected a non-empty word, got ${JSON.stringify(word)}`);
+  if (typeof word !== 'string' || word.length === 0)
+    throw new InputError(`letterEmbedding: expected a non-empty word, got ${JSON.stringify(word)}`);
   return Array.from(word.toLowerCase(), (ch) => (ch.codePointAt(0) as number) - 96);
 }
 
@@ -65,7 +67,10 @@ export function wordLengthAttention(sentence: string): WordLengthAttention {
   const weightedEmbeddings = new Map<string, number[]>(); // Step 4: [weight * val for val in embedding]
   for (const [w, embedding] of wordEmbeddings) {
     const weight = attentionWeights.get(w) as number;
-    weightedEmbeddings.set(w, embedding.map((val) => weight * val));
+    weightedEmbeddings.set(
+      w,
+      embedding.map((val) => weight * val),
+    );
   }
   // final_vector = [0] * len(max(word_embeddings.values(), key=len))
   const finalVectorInitialLength = Math.max(...[...wordEmbeddings.values()].map((e) => e.length));

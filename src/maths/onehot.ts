@@ -15,22 +15,27 @@ import { InputError, MatrixLike, checkInteger, toMatrix } from '../core/validate
 export type OneHotOrder = 'standard' | 'document';
 
 function checkOrder(order: unknown, fn: string): OneHotOrder {
-  if (order !== 'standard' && order !== 'document') throw new InputError(`${fn} order: expected 'standard' or 'document', got ${JSON.stringify(order)}`);
+  if (order !== 'standard' && order !== 'document')
+    throw new InputError(`${fn} order: expected 'standard' or 'document', got ${JSON.stringify(order)}`);
   return order;
 }
 
 function checkIndices(indices: unknown, depth: number, fn: string): number[] {
-  if (!Array.isArray(indices) || indices.length === 0) throw new InputError(`${fn} indices: expected a non-empty array of token indices`);
+  if (!Array.isArray(indices) || indices.length === 0)
+    throw new InputError(`${fn} indices: expected a non-empty array of token indices`);
   indices.forEach((i, n) => {
     if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= depth)
-      throw new InputError(`${fn} indices: entry ${n} is ${String(i)}, expected an integer in 0..${depth - 1} (vocabulary of ${depth})`);
+      throw new InputError(
+        `${fn} indices: entry ${n} is ${String(i)}, expected an integer in 0..${depth - 1} (vocabulary of ${depth})`,
+      );
   });
   return indices as number[];
 }
 
 /** The vocabulary of a token list in order of first appearance, and each token's index. */
 export function tokenIndices(tokens: string[]): { vocabulary: string[]; indices: number[] } {
-  if (!Array.isArray(tokens) || tokens.length === 0) throw new InputError('tokenIndices: expected a non-empty array of tokens');
+  if (!Array.isArray(tokens) || tokens.length === 0)
+    throw new InputError('tokenIndices: expected a non-empty array of tokens');
   const index = new Map<string, number>();
   const indices = tokens.map((t, n) => {
     if (typeof t !== 'string') throw new InputError(`tokenIndices: token ${n} is ${typeof t}, expected a string`);

@@ -44,7 +44,8 @@ export function pca(X: MatrixLike, nComponents = 2): PcaResult {
   const [n, d] = tf.tidy(() => toMatrix(X, 'pca').shape);
   if (n < 2) throw new InputError('pca: needs at least 2 rows');
   const limit = d > n ? n - 1 : Math.min(n, d);
-  if (nComponents > limit) throw new InputError(`pca: nComponents = ${nComponents} but at most ${limit} for ${n} rows of ${d} features`);
+  if (nComponents > limit)
+    throw new InputError(`pca: nComponents = ${nComponents} but at most ${limit} for ${n} rows of ${d} features`);
   return d > n ? pcaGram(X, nComponents) : pcaSvd(rowsOf(X, 'pca'), nComponents);
 }
 
@@ -105,8 +106,14 @@ const euclidean = (a: number[], b: number[]) => {
   return Math.sqrt(s);
 };
 const cosineDistance = (a: number[], b: number[]) => {
-  let d = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
+  let d = 0,
+    na = 0,
+    nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
   return na === 0 || nb === 0 ? 1 : 1 - d / Math.sqrt(na * nb);
 };
 
@@ -117,8 +124,10 @@ export function umap(X: MatrixLike, options: UmapOptions = {}): number[][] {
   const nNeighbors = options.nNeighbors ?? Math.min(15, rows.length - 1);
   checkInteger(nComponents, 'umap nComponents');
   checkInteger(nNeighbors, 'umap nNeighbors', 2);
-  if (rows.length <= nNeighbors) throw new InputError(`umap: needs more rows (${rows.length}) than nNeighbors (${nNeighbors})`);
-  if (metric !== 'euclidean' && metric !== 'cosine') throw new InputError(`umap metric: expected 'euclidean' or 'cosine', got ${String(metric)}`);
+  if (rows.length <= nNeighbors)
+    throw new InputError(`umap: needs more rows (${rows.length}) than nNeighbors (${nNeighbors})`);
+  if (metric !== 'euclidean' && metric !== 'cosine')
+    throw new InputError(`umap metric: expected 'euclidean' or 'cosine', got ${String(metric)}`);
   const model = new UMAP({
     nComponents,
     nNeighbors,

@@ -34,17 +34,23 @@ export function topK(queries: MatrixLike, corpus: MatrixLike, k: number, options
     const c = toMatrix(corpus, 'topK corpus', false);
     const corpusNormSq = tf.sum(tf.square(c), 1); // (N)
     if (!tf.all(tf.isFinite(corpusNormSq)).dataSync()[0]) checkFinite(c, 'topK corpus');
-    if (q.shape[1] !== c.shape[1]) throw new InputError(`topK: queries have width ${q.shape[1]} but the corpus has width ${c.shape[1]}`);
+    if (q.shape[1] !== c.shape[1])
+      throw new InputError(`topK: queries have width ${q.shape[1]} but the corpus has width ${c.shape[1]}`);
     const available = c.shape[0] - (options.excludeSelf ? 1 : 0);
     if (k > available) throw new InputError(`topK: k = ${k} but the corpus has only ${available} candidate rows`);
-    if (options.excludeSelf && q.shape[0] > c.shape[0]) throw new InputError('topK: excludeSelf needs query i to be corpus row i');
+    if (options.excludeSelf && q.shape[0] > c.shape[0])
+      throw new InputError('topK: excludeSelf needs query i to be corpus row i');
     const metric = options.metric ?? 'cosine';
-    if (metric !== 'cosine' && metric !== 'euclidean') throw new InputError(`topK metric: expected 'cosine' or 'euclidean', got ${String(metric)}`);
+    if (metric !== 'cosine' && metric !== 'euclidean')
+      throw new InputError(`topK metric: expected 'cosine' or 'euclidean', got ${String(metric)}`);
     // for distances, rank by -||q - c||^2 = 2 q.c - ||q||^2 - ||c||^2
     let scores: Tensor2D =
       metric === 'cosine'
         ? cosineScores(q, c, corpusNormSq)
-        : (tf.sub(tf.sub(tf.mul(2, tf.matMul(q, c, false, true)), tf.sum(tf.square(q), 1, true)), tf.expandDims(corpusNormSq, 0)) as Tensor2D);
+        : (tf.sub(
+            tf.sub(tf.mul(2, tf.matMul(q, c, false, true)), tf.sum(tf.square(q), 1, true)),
+            tf.expandDims(corpusNormSq, 0),
+          ) as Tensor2D);
     if (options.excludeSelf) {
       const self = tf.oneHot(tf.range(0, q.shape[0], 1, 'int32'), c.shape[0]);
       scores = tf.where(tf.cast(self, 'bool'), tf.fill(scores.shape, -Infinity), scores) as Tensor2D;
@@ -75,6 +81,7 @@ export function nearDuplicates(embeddings: MatrixLike, threshold: number): Dupli
     throw new InputError(`nearDuplicates threshold: expected a number in [-1, 1], got ${threshold}`);
   const s = readBack<number[][]>(() => cosineSimilarityMatrix(embeddings));
   const pairs: DuplicatePair[] = [];
-  for (let a = 0; a < s.length; a++) for (let b = a + 1; b < s.length; b++) if (s[a][b] >= threshold) pairs.push({ a, b, score: s[a][b] });
+  for (let a = 0; a < s.length; a++)
+    for (let b = a + 1; b < s.length; b++) if (s[a][b] >= threshold) pairs.push({ a, b, score: s[a][b] });
   return pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
 }

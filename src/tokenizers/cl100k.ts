@@ -10,8 +10,9 @@ interface Tiktoken {
 let encoding: Tiktoken | null = null;
 
 function load(): Tiktoken {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (!encoding) encoding = (require('js-tiktoken') as { getEncoding(name: string): Tiktoken }).getEncoding('cl100k_base');
+  if (!encoding)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    encoding = (require('js-tiktoken') as { getEncoding(name: string): Tiktoken }).getEncoding('cl100k_base');
   return encoding;
 }
 

@@ -31,7 +31,11 @@ export interface Llama2Tokenizer extends Tokenizer {
 export function llama2Tokenizer(): Llama2Tokenizer {
   const tok = load();
   const vocabSize = tok.vocabById.length;
-  const special = new Map([[0, '<unk>'], [1, '<s>'], [2, '</s>']]);
+  const special = new Map([
+    [0, '<unk>'],
+    [1, '<s>'],
+    [2, '</s>'],
+  ]);
   // llama-tokenizer-js: decode(ids, skipLeadingBos, removePrecedingSpace), as Hugging Face
   // decodes with skip_special_tokens=True.
   const decode = (ids: number[]) => tok.decode(ids, true, true);

@@ -18,7 +18,8 @@ export interface Tokenizer {
 }
 
 export function checkText(text: unknown, where: string): string {
-  if (typeof text !== 'string') throw new InputError(`${where}: expected a string, got ${text === null ? 'null' : typeof text}`);
+  if (typeof text !== 'string')
+    throw new InputError(`${where}: expected a string, got ${text === null ? 'null' : typeof text}`);
   return text;
 }
 

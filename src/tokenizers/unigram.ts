@@ -62,8 +62,18 @@ export interface UnigramTokenizer extends Tokenizer {
 }
 
 /** A unigram SentencePiece tokenizer for a vocabulary such as USE lite's vocab.json. */
-export function unigramTokenizer(vocabulary: UnigramVocabulary, name = 'SentencePiece unigram', source = 'vocab.json'): UnigramTokenizer {
-  if (!Array.isArray(vocabulary) || vocabulary.length <= RESERVED_SYMBOLS || !vocabulary.every((e) => Array.isArray(e) && typeof e[0] === 'string' && (typeof e[1] === 'number' || e[1] === null)))
+export function unigramTokenizer(
+  vocabulary: UnigramVocabulary,
+  name = 'SentencePiece unigram',
+  source = 'vocab.json',
+): UnigramTokenizer {
+  if (
+    !Array.isArray(vocabulary) ||
+    vocabulary.length <= RESERVED_SYMBOLS ||
+    !vocabulary.every(
+      (e) => Array.isArray(e) && typeof e[0] === 'string' && (typeof e[1] === 'number' || e[1] === null),
+    )
+  )
     throw new InputError('unigramTokenizer: expected a vocabulary of [piece, score] pairs');
   const root = buildTrie(vocabulary);
   const vocabSize = vocabulary.length;
@@ -73,7 +83,9 @@ export function unigramTokenizer(vocabulary: UnigramVocabulary, name = 'Sentence
     if (!normalized.length) return [];
     const symbols = Array.from(SEPARATOR + normalized.replace(/ /g, SEPARATOR));
     // lattice[end] holds, for each start, the pieces spanning symbols[start..end)
-    const lattice: Array<Map<number, Array<{ piece: string[]; score: number; index: number }>>> = symbols.map(() => new Map());
+    const lattice: Array<Map<number, Array<{ piece: string[]; score: number; index: number }>>> = symbols.map(
+      () => new Map(),
+    );
     lattice.push(new Map());
     for (let i = 0; i < symbols.length; i++) {
       for (const m of commonPrefixes(root, symbols.slice(i))) {
@@ -98,7 +110,7 @@ export function unigramTokenizer(vocabulary: UnigramVocabulary, name = 'Sentence
       }
     }
     const ids: number[] = [];
-    for (let at = word.length - 1; at > 0; ) {
+    for (let at = word.length - 1; at > 0;) {
       ids.push(word[at]);
       at -= word[at] === 0 ? 1 : Array.from(vocabulary[word[at]][0]).length;
     }

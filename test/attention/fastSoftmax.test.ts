@@ -8,12 +8,19 @@ import { randomNormal } from '../../src/core/random';
 import { assertNoLeak, maxAbsDiff } from './_helpers';
 
 test('which softmax runs here', (t) => {
-  t.diagnostic(`oneDNN softmax: ${oneDnnSoftmaxAvailable() ? 'yes' : 'no (tf.softmax)'}; TF_ENABLE_ONEDNN_OPTS=${process.env.TF_ENABLE_ONEDNN_OPTS ?? '(unset)'}`);
+  t.diagnostic(
+    `oneDNN softmax: ${oneDnnSoftmaxAvailable() ? 'yes' : 'no (tf.softmax)'}; TF_ENABLE_ONEDNN_OPTS=${process.env.TF_ENABLE_ONEDNN_OPTS ?? '(unset)'}`,
+  );
   assert.equal(typeof oneDnnSoftmaxAvailable(), 'boolean');
 });
 
 test('equals tf.softmax for ranks 2 to 5, large and masked (-Infinity) scores', () => {
-  for (const shape of [[7, 13], [3, 5, 300], [2, 3, 17, 33], [2, 2, 2, 3, 9]]) {
+  for (const shape of [
+    [7, 13],
+    [3, 5, 300],
+    [2, 3, 17, 33],
+    [2, 2, 2, 3, 9],
+  ]) {
     tf.tidy(() => {
       const x = tf.mul(randomNormal(shape, 91), 30); // scores up to about +-100
       const masked = tf.where(tf.greater(randomNormal(shape, 92), 1), tf.fill(shape, -Infinity), x); // some keys hidden

@@ -2,7 +2,14 @@
 // the fast paths of src/attention (issue 4) against the plain, fully masked computation.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { flashAttention, flashAttentionTrace, flashBlockSizes, scaledDotProductAttention, slidingWindowMask, DEFAULT_TILE_ELEMENTS } from '../../src/attention';
+import {
+  flashAttention,
+  flashAttentionTrace,
+  flashBlockSizes,
+  scaledDotProductAttention,
+  slidingWindowMask,
+  DEFAULT_TILE_ELEMENTS,
+} from '../../src/attention';
 import { tf } from '../../src/core/backend';
 import { randomNormal } from '../../src/core/random';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
@@ -18,7 +25,15 @@ describe('flashAttention with a sliding window equals plain attention with slidi
     test(`window ${window}, one key block and several (online softmax, rows that see nothing in early blocks)`, (t) => {
       const plain = scaledDotProductAttention(q, k, v, { mask: slidingWindowMask(n, window) });
       let worst = 0;
-      for (const [Br, Bc] of [[undefined, undefined], [4, 3], [3, 4], [7, 2], [1, 1], [29, 29], [8, 64]] as const) {
+      for (const [Br, Bc] of [
+        [undefined, undefined],
+        [4, 3],
+        [3, 4],
+        [7, 2],
+        [1, 1],
+        [29, 29],
+        [8, 64],
+      ] as const) {
         const out = flashAttention(q, k, v, { window, blockSizeQ: Br, blockSizeK: Bc });
         const d = maxAbsDiff(out, plain.output);
         worst = Math.max(worst, d);
@@ -43,7 +58,11 @@ describe('flashAttention with a sliding window equals plain attention with slidi
     const c = randomNormal([11, 3], 56);
     const mask = tf.tidy(() => tf.slice(slidingWindowMask(11, 3), [0, 0], [6, 11]));
     const plain = scaledDotProductAttention(a, b, c, { mask });
-    for (const [Br, Bc] of [[2, 2], [6, 11], [4, 3]]) {
+    for (const [Br, Bc] of [
+      [2, 2],
+      [6, 11],
+      [4, 3],
+    ]) {
       const out = flashAttention(a, b, c, { window: 3, blockSizeQ: Br, blockSizeK: Bc });
       assert.ok(maxAbsDiff(out, plain.output) <= TOL, `Br=${Br} Bc=${Bc}`);
       out.dispose();
@@ -58,10 +77,16 @@ describe('flashAttention default tiling', () => {
     assert.deepEqual(flashBlockSizes(8, 4096, 4096), { blockSizeQ: 1024, blockSizeK: 4096 });
     assert.deepEqual(flashBlockSizes(8, 4096, 4096, { isCausal: true }), { blockSizeQ: 512, blockSizeK: 4096 });
     assert.deepEqual(flashBlockSizes(8, 32768, 32768), { blockSizeQ: 128, blockSizeK: 32768 });
-    assert.deepEqual(flashBlockSizes(8, 131072, 131072), { blockSizeQ: 64, blockSizeK: 65536 }); // online softmax, 2 key blocks
+    // online softmax, 2 key blocks
+    assert.deepEqual(flashBlockSizes(8, 131072, 131072), { blockSizeQ: 64, blockSizeK: 65536 });
     assert.deepEqual(flashBlockSizes(1, 10, 300), { blockSizeQ: 10, blockSizeK: 300 });
     assert.deepEqual(flashBlockSizes(4, 4096, 4096, { window: 256 }), { blockSizeQ: 512, blockSizeK: 4096 });
-    for (const [h, n] of [[8, 4096], [8, 32768], [8, 131072], [32, 100000]]) {
+    for (const [h, n] of [
+      [8, 4096],
+      [8, 32768],
+      [8, 131072],
+      [32, 100000],
+    ]) {
       const b = flashBlockSizes(h, n, n);
       assert.ok(h * b.blockSizeQ * b.blockSizeK <= DEFAULT_TILE_ELEMENTS, `heads ${h}, N ${n}: tile over budget`);
     }
@@ -100,7 +125,10 @@ describe('memory', () => {
       const peak = profile.peakBytes - before;
       t.diagnostic(`causal=${isCausal}: peak ${(peak / square).toFixed(2)} x N^2 arrays`);
       // Two (1, heads, N, N) arrays, the (N, N) causal mask while it is built, and O(N d) besides.
-      assert.ok(peak <= 2 * square + 2.5 * mask + 8 * x.size * 4, `peak ${peak} bytes, ${(peak / square).toFixed(2)} N x N arrays`);
+      assert.ok(
+        peak <= 2 * square + 2.5 * mask + 8 * x.size * 4,
+        `peak ${peak} bytes, ${(peak / square).toFixed(2)} N x N arrays`,
+      );
     }
     x.dispose();
   });
@@ -123,22 +151,59 @@ describe('memory', () => {
 });
 
 describe('flashAttention window rejects bad input', () => {
-  const q = [[1, 0], [0, 1], [1, 1]];
-  test('window 0', () => assertInputError(() => flashAttention(q, q, q, { window: 0 }), /flashAttention window: must be an integer >= 1, got 0/));
-  test('window not an integer', () => assertInputError(() => flashAttention(q, q, q, { window: 1.5 }), /window: must be an integer >= 1, got 1.5/));
+  const q = [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ];
+  test('window 0', () =>
+    assertInputError(
+      () => flashAttention(q, q, q, { window: 0 }),
+      /flashAttention window: must be an integer >= 1, got 0/,
+    ));
+  test('window not an integer', () =>
+    assertInputError(() => flashAttention(q, q, q, { window: 1.5 }), /window: must be an integer >= 1, got 1.5/));
   test('more queries than keys', () =>
-    assertInputError(() => flashAttention([[1, 0], [0, 1], [1, 1]], [[1, 0]], [[1, 0]], { window: 2 }), /needs at least as many keys as queries \(each query sees itself\), got 3 queries and 1 keys/));
+    assertInputError(
+      () =>
+        flashAttention(
+          [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ],
+          [[1, 0]],
+          [[1, 0]],
+          { window: 2 },
+        ),
+      /needs at least as many keys as queries \(each query sees itself\), got 3 queries and 1 keys/,
+    ));
   test('tensors: Infinity or NaN named, empty named (one combined check for the three)', () => {
     const good = tf.tensor2d(q);
-    const inf = tf.tensor2d([[1, 0], [Infinity, 1], [1, 1]]);
-    const nan = tf.tensor2d([[1, 0], [0, 1], [NaN, 1]]);
+    const inf = tf.tensor2d([
+      [1, 0],
+      [Infinity, 1],
+      [1, 1],
+    ]);
+    const nan = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+      [NaN, 1],
+    ]);
     const empty = tf.zeros([0, 2]);
     assertInputError(() => flashAttention(good, inf, good), /^flashAttention key: contains NaN or Infinity$/);
-    assertInputError(() => scaledDotProductAttention(good, good, nan), /^scaledDotProductAttention value: contains NaN or Infinity$/);
+    assertInputError(
+      () => scaledDotProductAttention(good, good, nan),
+      /^scaledDotProductAttention value: contains NaN or Infinity$/,
+    );
     assertInputError(() => flashAttention(empty, good, good), /flashAttention query: is empty \(shape \[0, 2\]\)/);
     tf.dispose([good, inf, nan, empty]);
   });
-  test('the trace has no window', () => assertInputError(() => flashAttentionTrace(q, q, q, { window: 2 }), /flashAttentionTrace: the trace follows Algorithm 1 without a window/));
+  test('the trace has no window', () =>
+    assertInputError(
+      () => flashAttentionTrace(q, q, q, { window: 2 }),
+      /flashAttentionTrace: the trace follows Algorithm 1 without a window/,
+    ));
 });
 
 test('flashAttention with a window leaks no tensors', () => {

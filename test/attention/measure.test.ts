@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionCost, peakTensorBytes, scaledDotProductAttention, slidingWindowMask, maskCost, timeCall } from '../../src/attention';
+import {
+  attentionCost,
+  peakTensorBytes,
+  scaledDotProductAttention,
+  slidingWindowMask,
+  maskCost,
+  timeCall,
+} from '../../src/attention';
 import { tf } from '../../src/core/backend';
 import { randomNormal } from '../../src/core/random';
 import { assertInputError } from './_helpers';
@@ -8,10 +15,13 @@ import { assertInputError } from './_helpers';
 test('timeCall: median of the timed calls, tensors disposed', () => {
   const before = tf.memory().numTensors;
   let calls = 0;
-  const t = timeCall(() => {
-    calls++;
-    return tf.ones([10, 10]);
-  }, { reps: 4, warmup: 2 });
+  const t = timeCall(
+    () => {
+      calls++;
+      return tf.ones([10, 10]);
+    },
+    { reps: 4, warmup: 2 },
+  );
   assert.equal(calls, 6);
   assert.equal(t.samplesMs.length, 4);
   assert.ok(t.minMs <= t.medianMs && t.medianMs <= Math.max(...t.samplesMs));
@@ -29,7 +39,11 @@ test('peakTensorBytes sees the (N, N) weights plain attention holds', async () =
 
 test('attentionCost counts what maskCost counts', () => {
   assert.deepEqual(attentionCost(10, { heads: 2, d: 4 }), { pairs: 200, scoreBytes: 800, flops: 3200 });
-  for (const [n, w] of [[10, 3], [5, 8], [12, 12]]) {
+  for (const [n, w] of [
+    [10, 3],
+    [5, 8],
+    [12, 12],
+  ]) {
     const m = slidingWindowMask(n, w);
     assert.equal(attentionCost(n, { window: w }).pairs, maskCost(m).attended);
     m.dispose();

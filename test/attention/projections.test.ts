@@ -22,7 +22,12 @@ describe('projections', () => {
 
   test('projectQKV accepts batched X (B, N, d_model) and plain arrays', () => {
     const Xb = randomNormal([2, 3, 4], 5);
-    const w = [[1, 0], [0, 1], [1, 1], [0, 0]];
+    const w = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [0, 0],
+    ];
     const r = projectQKV(Xb, w, w, [[1], [1], [1], [1]]);
     assert.deepEqual(r.query.shape, [2, 3, 2]);
     assert.deepEqual(r.value.shape, [2, 3, 1]);
@@ -84,20 +89,59 @@ describe('projections', () => {
 });
 
 describe('projections reject bad input', () => {
-  test('X of rank 1', () => assertInputError(() => projectQKV([1, 2] as unknown as number[][], W_Q, W_K, W_V), /projectQKV X: expected rank >= 2/));
+  test('X of rank 1', () =>
+    assertInputError(
+      () => projectQKV([1, 2] as unknown as number[][], W_Q, W_K, W_V),
+      /projectQKV X: expected rank >= 2/,
+    ));
   test('weight rows differ from X width', () =>
     assertInputError(() => selfAttention(X, [[1, 2]], W_K, W_V), /selfAttention W_Q: has 1 rows but X has width 16/));
   test('W_Q and W_K widths differ', () =>
-    assertInputError(() => projectQKV([[1, 2]], [[1], [2]], [[1, 2], [3, 4]], [[1], [1]]), /W_Q and W_K must have the same width.*1 and 2/));
-  test('NaN in a weight matrix', () => assertInputError(() => projectQKV([[1, 2]], [[1], [NaN]], [[1], [2]], [[1], [1]]), /W_Q.*NaN/));
+    assertInputError(
+      () =>
+        projectQKV(
+          [[1, 2]],
+          [[1], [2]],
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [[1], [1]],
+        ),
+      /W_Q and W_K must have the same width.*1 and 2/,
+    ));
+  test('NaN in a weight matrix', () =>
+    assertInputError(() => projectQKV([[1, 2]], [[1], [NaN]], [[1], [2]], [[1], [1]]), /W_Q.*NaN/));
   test('width does not split into heads', () =>
-    assertInputError(() => multiHeadAttention(X, { W_Q, W_K, W_V, W_O: W_V, numHeads: 3 }), /W_Q: width 16 does not split into 3 heads/));
+    assertInputError(
+      () => multiHeadAttention(X, { W_Q, W_K, W_V, W_O: W_V, numHeads: 3 }),
+      /W_Q: width 16 does not split into 3 heads/,
+    ));
   test('W_O rows differ from the concatenated heads', () =>
-    assertInputError(() => multiHeadAttention(X, { W_Q, W_K, W_V, W_O: [[1, 2]], numHeads: 2 }), /W_O: has 1 rows but the concatenated heads have width 16/));
+    assertInputError(
+      () => multiHeadAttention(X, { W_Q, W_K, W_V, W_O: [[1, 2]], numHeads: 2 }),
+      /W_O: has 1 rows but the concatenated heads have width 16/,
+    ));
   test('numHeads not a positive integer', () =>
-    assertInputError(() => multiHeadAttention(X, { W_Q, W_K, W_V, W_O: W_V, numHeads: 0 }), /numHeads: must be an integer >= 1, got 0/));
+    assertInputError(
+      () => multiHeadAttention(X, { W_Q, W_K, W_V, W_O: W_V, numHeads: 0 }),
+      /numHeads: must be an integer >= 1, got 0/,
+    ));
   test('weights missing', () =>
-    assertInputError(() => multiHeadAttention(X, undefined as unknown as { W_Q: number[][]; W_K: number[][]; W_V: number[][]; W_O: number[][]; numHeads: number }), /expected weights/));
+    assertInputError(
+      () =>
+        multiHeadAttention(
+          X,
+          undefined as unknown as {
+            W_Q: number[][];
+            W_K: number[][];
+            W_V: number[][];
+            W_O: number[][];
+            numHeads: number;
+          },
+        ),
+      /expected weights/,
+    ));
 });
 
 test('projections leak no tensors, returning or throwing', () => {

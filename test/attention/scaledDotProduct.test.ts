@@ -6,9 +6,21 @@ import { randomNormal } from '../../src/core/random';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
 
 // A tiny example worked out in plain JS, the way document 003 writes it in numpy.
-const Q = [[1, 0], [0, 1], [1, 1]];
-const K = [[1, 0], [0, 2], [1, 1]];
-const V = [[1, 2], [3, 4], [5, 6]];
+const Q = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+];
+const K = [
+  [1, 0],
+  [0, 2],
+  [1, 1],
+];
+const V = [
+  [1, 2],
+  [3, 4],
+  [5, 6],
+];
 
 function byHand(q: number[][], k: number[][], v: number[][], scale: number) {
   const weights = q.map((qi) => {
@@ -76,8 +88,16 @@ describe('scaledDotProductAttention', () => {
   });
 
   test('a query whose keys are all masked gives zeros, not NaN (bool, float and causal+mask)', () => {
-    const boolMask = [[true, true, true], [false, false, false], [true, false, true]];
-    const floatMask = [[0, 0, 0], [-Infinity, -Infinity, -Infinity], [0, -Infinity, 0]];
+    const boolMask = [
+      [true, true, true],
+      [false, false, false],
+      [true, false, true],
+    ];
+    const floatMask = [
+      [0, 0, 0],
+      [-Infinity, -Infinity, -Infinity],
+      [0, -Infinity, 0],
+    ];
     for (const opts of [{ mask: boolMask }, { mask: floatMask }, { mask: [[false, true, true]], isCausal: true }]) {
       const r = scaledDotProductAttention(Q, K, V, opts);
       const out = r.output.arraySync() as number[][];
@@ -91,7 +111,11 @@ describe('scaledDotProductAttention', () => {
   });
 
   test('a float mask shifts the scores before the softmax', () => {
-    const mask = [[0, 1, 0], [0, 0, 0], [2, 0, -1]];
+    const mask = [
+      [0, 1, 0],
+      [0, 0, 0],
+      [2, 0, -1],
+    ];
     const r = scaledDotProductAttention(Q, K, V, { mask, scale: 1 });
     const s = Q.map((qi, i) => K.map((kj, j) => qi[0] * kj[0] + qi[1] * kj[1] + mask[i][j]));
     const expected = s.map((row) => {
@@ -106,30 +130,97 @@ describe('scaledDotProductAttention', () => {
 
 describe('scaledDotProductAttention rejects bad input', () => {
   const f = scaledDotProductAttention;
-  test('query and key widths differ', () => assertInputError(() => f([[1, 2, 3]], K, V), /query width 3 must equal key width 2/));
-  test('key and value lengths differ', () => assertInputError(() => f(Q, K, [[1, 2]]), /same length, got 3 keys and 1 values/));
+  test('query and key widths differ', () =>
+    assertInputError(() => f([[1, 2, 3]], K, V), /query width 3 must equal key width 2/));
+  test('key and value lengths differ', () =>
+    assertInputError(() => f(Q, K, [[1, 2]]), /same length, got 3 keys and 1 values/));
   test('leading dims differ', () =>
-    assertInputError(() => f(tf.zeros([2, 3, 2]), tf.zeros([3, 3, 2]), tf.zeros([3, 3, 2])), /leading \(batch\/head\) dims.*\[2, 3, 2\]/));
-  test('rank below 2', () => assertInputError(() => f([1, 2] as unknown as number[][], K, V), /query: expected rank >= 2.*\[2\]/));
+    assertInputError(
+      () => f(tf.zeros([2, 3, 2]), tf.zeros([3, 3, 2]), tf.zeros([3, 3, 2])),
+      /leading \(batch\/head\) dims.*\[2, 3, 2\]/,
+    ));
+  test('rank below 2', () =>
+    assertInputError(() => f([1, 2] as unknown as number[][], K, V), /query: expected rank >= 2.*\[2\]/));
   test('empty sequence', () => assertInputError(() => f(tf.zeros([0, 2]), K, V), /query: is empty.*\[0, 2\]/));
-  test('NaN in the query', () => assertInputError(() => f([[NaN, 0], [0, 1], [1, 1]], K, V), /query.*NaN/));
-  test('Infinity in a tensor key', () => assertInputError(() => f(Q, tf.tensor2d([[Infinity, 0], [0, 1], [1, 1]]), V), /key: contains NaN or Infinity/));
+  test('NaN in the query', () =>
+    assertInputError(
+      () =>
+        f(
+          [
+            [NaN, 0],
+            [0, 1],
+            [1, 1],
+          ],
+          K,
+          V,
+        ),
+      /query.*NaN/,
+    ));
+  test('Infinity in a tensor key', () =>
+    assertInputError(
+      () =>
+        f(
+          Q,
+          tf.tensor2d([
+            [Infinity, 0],
+            [0, 1],
+            [1, 1],
+          ]),
+          V,
+        ),
+      /key: contains NaN or Infinity/,
+    ));
   test('NaN in a tensor value, -Infinity in a tensor query', () => {
-    assertInputError(() => f(tf.tensor2d(Q), tf.tensor2d(K), tf.tensor2d([[1, 2], [NaN, 4], [5, 6]])), /value: contains NaN or Infinity/);
-    assertInputError(() => f(tf.tensor2d([[1, 0], [-Infinity, 1], [1, 1]]), tf.tensor2d(K), tf.tensor2d(V)), /query: contains NaN or Infinity/);
+    assertInputError(
+      () =>
+        f(
+          tf.tensor2d(Q),
+          tf.tensor2d(K),
+          tf.tensor2d([
+            [1, 2],
+            [NaN, 4],
+            [5, 6],
+          ]),
+        ),
+      /value: contains NaN or Infinity/,
+    );
+    assertInputError(
+      () =>
+        f(
+          tf.tensor2d([
+            [1, 0],
+            [-Infinity, 1],
+            [1, 1],
+          ]),
+          tf.tensor2d(K),
+          tf.tensor2d(V),
+        ),
+      /query: contains NaN or Infinity/,
+    );
   });
   test('large finite tensors whose sum overflows are accepted (the fast finiteness check falls back)', () => {
-    const big = tf.tensor2d([[3e38, 3e38], [3e38, -1], [1, 1]]);
+    const big = tf.tensor2d([
+      [3e38, 3e38],
+      [3e38, -1],
+      [1, 1],
+    ]);
     const out = f(tf.tensor2d(Q), tf.tensor2d(K), big);
     assert.ok(out.output.dataSync().every(Number.isFinite));
     tf.dispose([big, out.output, out.weights]);
   });
-  test('mask of the wrong shape', () => assertInputError(() => f(Q, K, V, { mask: [[true, false]] }), /mask: shape \[1, 2\] does not broadcast.*\[3, 3\]/));
-  test('mask of mixed booleans and numbers', () => assertInputError(() => f(Q, K, V, { mask: [[true, 0, 1]] as unknown as number[][] }), /only booleans.*or only numbers/));
-  test('mask with NaN or +Infinity', () => assertInputError(() => f(Q, K, V, { mask: [[0, NaN, 0]] }), /finite numbers and -Infinity only/));
+  test('mask of the wrong shape', () =>
+    assertInputError(() => f(Q, K, V, { mask: [[true, false]] }), /mask: shape \[1, 2\] does not broadcast.*\[3, 3\]/));
+  test('mask of mixed booleans and numbers', () =>
+    assertInputError(
+      () => f(Q, K, V, { mask: [[true, 0, 1]] as unknown as number[][] }),
+      /only booleans.*or only numbers/,
+    ));
+  test('mask with NaN or +Infinity', () =>
+    assertInputError(() => f(Q, K, V, { mask: [[0, NaN, 0]] }), /finite numbers and -Infinity only/));
   test('scale <= 0', () => assertInputError(() => f(Q, K, V, { scale: 0 }), /scale: must be > 0, got 0/));
   test('scale not finite', () => assertInputError(() => f(Q, K, V, { scale: Infinity }), /scale.*finite/));
-  test('isCausal not a boolean', () => assertInputError(() => f(Q, K, V, { isCausal: 'yes' as unknown as boolean }), /isCausal: expected true or false/));
+  test('isCausal not a boolean', () =>
+    assertInputError(() => f(Q, K, V, { isCausal: 'yes' as unknown as boolean }), /isCausal: expected true or false/));
 });
 
 test('scaledDotProductAttention leaks no tensors, returning or throwing', () => {

@@ -5,7 +5,11 @@ import { tf } from '../../src/core/backend';
 import { assertInputError, assertNoLeak, maxAbsDiff } from './_helpers';
 
 // Three small token vectors, as in document 004's 早上好 picture.
-const X = [[1, 0, 1], [0, 1, 1], [1, 1, 0]];
+const X = [
+  [1, 0, 1],
+  [0, 1, 1],
+  [1, 1, 0],
+];
 
 test('simpleAttention: scores = X X^T, weights = row softmax, output = weights X', () => {
   const r = simpleAttention(X);
@@ -32,7 +36,10 @@ test('simpleAttention is scaled dot-product attention with Q = K = V = X and sca
 });
 
 test('simpleAttention rejects bad input', () => {
-  assertInputError(() => simpleAttention([1, 2, 3] as unknown as number[][]), /simpleAttention X: expected rank >= 2.*\[3\]/);
+  assertInputError(
+    () => simpleAttention([1, 2, 3] as unknown as number[][]),
+    /simpleAttention X: expected rank >= 2.*\[3\]/,
+  );
   assertInputError(() => simpleAttention([]), /simpleAttention X: .*empty/);
   assertInputError(() => simpleAttention([[1, NaN]]), /simpleAttention X: .*NaN/);
   assertInputError(() => simpleAttention([[1, 2], [3]]), /simpleAttention X: .*(rectangular|different lengths)/);

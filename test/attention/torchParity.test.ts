@@ -28,7 +28,11 @@ for (const c of golden.sdpa) {
     const { query, key, value } = golden.inputs[c.inputs];
     const mask = c.mask === null ? undefined : nullToNegInf(c.mask);
     const scale = c.scale === null ? undefined : c.scale;
-    const { output, weights } = scaledDotProductAttention(query, key, value, { mask: mask as number[][], isCausal: c.is_causal, scale });
+    const { output, weights } = scaledDotProductAttention(query, key, value, {
+      mask: mask as number[][],
+      isCausal: c.is_causal,
+      scale,
+    });
     const dOut = maxAbsDiff(output, c.output);
     const dW = maxAbsDiff(weights, c.weights);
     t.diagnostic(`max |output - torch| = ${dOut.toExponential(2)}, max |weights - torch| = ${dW.toExponential(2)}`);
@@ -42,8 +46,17 @@ for (const c of golden.sdpa.filter((s: { mask: unknown }) => s.mask === null)) {
   test(`flashAttention vs torch: ${c.name}`, (t) => {
     const { query, key, value } = golden.inputs[c.inputs];
     const scale = c.scale === null ? undefined : c.scale;
-    for (const [Br, Bc] of [[2, 3], [4, 4], [16, 16]]) {
-      const output = flashAttention(query, key, value, { isCausal: c.is_causal, scale, blockSizeQ: Br, blockSizeK: Bc });
+    for (const [Br, Bc] of [
+      [2, 3],
+      [4, 4],
+      [16, 16],
+    ]) {
+      const output = flashAttention(query, key, value, {
+        isCausal: c.is_causal,
+        scale,
+        blockSizeQ: Br,
+        blockSizeK: Bc,
+      });
       const d = maxAbsDiff(output, c.output);
       t.diagnostic(`Br=${Br} Bc=${Bc}: max |output - torch| = ${d.toExponential(2)}`);
       assert.ok(d <= TOL, `differs by ${d}`);
@@ -55,7 +68,10 @@ for (const c of golden.sdpa.filter((s: { mask: unknown }) => s.mask === null)) {
 test('slidingWindowMask(7, 3) is the mask torch was given', () => {
   const c = golden.sdpa.find((s: { name: string }) => s.name === 'sliding_window_3');
   const mask = slidingWindowMask(7, 3);
-  assert.deepEqual(mask.arraySync().map((r) => r.map(Boolean)), c.mask);
+  assert.deepEqual(
+    mask.arraySync().map((r) => r.map(Boolean)),
+    c.mask,
+  );
   mask.dispose();
 });
 
@@ -63,7 +79,11 @@ for (const c of golden.multi_head.cases) {
   test(`multi-head attention (explicit torch, = nn.MultiheadAttention): ${c.name}`, (t) => {
     const { W_Q, W_K, W_V, W_O } = golden.multi_head.weights;
     const X = golden.multi_head.X[c.X];
-    const { output, weights } = multiHeadAttention(X, { W_Q, W_K, W_V, W_O, numHeads: golden.multi_head.numHeads }, { isCausal: c.is_causal });
+    const { output, weights } = multiHeadAttention(
+      X,
+      { W_Q, W_K, W_V, W_O, numHeads: golden.multi_head.numHeads },
+      { isCausal: c.is_causal },
+    );
     const dOut = maxAbsDiff(output, c.output);
     const dW = maxAbsDiff(weights, c.weights);
     t.diagnostic(`max |output - torch| = ${dOut.toExponential(2)}, max |weights - torch| = ${dW.toExponential(2)}`);
@@ -76,7 +96,12 @@ test('simpleAttention: softmax(X X^T) X as torch computes it', (t) => {
   const s = golden.simple;
   const r = simpleAttention(s.X);
   const d = [maxAbsDiff(r.scores, s.scores), maxAbsDiff(r.weights, s.weights), maxAbsDiff(r.output, s.output)];
-  t.diagnostic(`max diff scores ${d[0].toExponential(2)}, weights ${d[1].toExponential(2)}, output ${d[2].toExponential(2)}`);
-  assert.ok(d.every((x) => x <= TOL), `differs by ${d}`);
+  t.diagnostic(
+    `max diff scores ${d[0].toExponential(2)}, weights ${d[1].toExponential(2)}, output ${d[2].toExponential(2)}`,
+  );
+  assert.ok(
+    d.every((x) => x <= TOL),
+    `differs by ${d}`,
+  );
   tf.dispose(r);
 });

@@ -20,7 +20,9 @@ import { ROOT, blockNetwork, jupyterEnv, launchChromium } from '../reliability/_
 // LAB_NOTEBOOKS=00_similarity.ipynb,... runs only those (for debugging).
 const NOTEBOOKS = fs
   .readdirSync(path.join(ROOT, 'notebooks'))
-  .filter((f) => f.endsWith('.ipynb') && (!process.env.LAB_NOTEBOOKS || process.env.LAB_NOTEBOOKS.split(',').includes(f)))
+  .filter(
+    (f) => f.endsWith('.ipynb') && (!process.env.LAB_NOTEBOOKS || process.env.LAB_NOTEBOOKS.split(',').includes(f)),
+  )
   .sort();
 const SHOTS = path.join(ROOT, 'reports', 'screenshots-lab');
 const TOKEN = randomBytes(16).toString('hex');
@@ -55,7 +57,8 @@ async function api(method: string, route: string): Promise<unknown> {
 }
 
 async function shutdownKernels(): Promise<void> {
-  for (const k of (await api('GET', '/api/kernels')) as Array<{ id: string }>) await api('DELETE', `/api/kernels/${k.id}`);
+  for (const k of (await api('GET', '/api/kernels')) as Array<{ id: string }>)
+    await api('DELETE', `/api/kernels/${k.id}`);
 }
 
 async function newPage(url: string): Promise<Page> {
@@ -87,7 +90,11 @@ async function waitKernelIdle(page: Page, timeout = 120_000): Promise<void> {
     (sel) => {
       const panel = document.querySelector(sel);
       const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status');
-      return panel && status === 'idle' && /TypeScript/.test(panel.querySelector('.jp-KernelName, .jp-Toolbar-kernelName')?.textContent ?? '');
+      return (
+        panel &&
+        status === 'idle' &&
+        /TypeScript/.test(panel.querySelector('.jp-KernelName, .jp-Toolbar-kernelName')?.textContent ?? '')
+      );
     },
     VISIBLE,
     { timeout, polling: 250 },
@@ -107,7 +114,9 @@ async function prompts(page: Page): Promise<string[]> {
 async function waitAllRan(page: Page, timeout = RUN_TIMEOUT): Promise<string[]> {
   await page.waitForFunction(
     (sel) => {
-      const p = [...document.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`)].map((e) => (e.textContent ?? '').trim());
+      const p = [...document.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`)].map((e) =>
+        (e.textContent ?? '').trim(),
+      );
       return p.length > 0 && p.every((t) => /^\[\d+\]:$/.test(t));
     },
     VISIBLE,
@@ -151,7 +160,10 @@ before(async () => {
   // This test's own settings: autosave off, so nothing is written to notebooks/.
   const settings = path.join(tmp, 'settings');
   fs.mkdirSync(path.join(settings, '@jupyterlab', 'docmanager-extension'), { recursive: true });
-  fs.writeFileSync(path.join(settings, '@jupyterlab', 'docmanager-extension', 'plugin.jupyterlab-settings'), '{"autosave": false}');
+  fs.writeFileSync(
+    path.join(settings, '@jupyterlab', 'docmanager-extension', 'plugin.jupyterlab-settings'),
+    '{"autosave": false}',
+  );
   // and no "get Jupyter news?" prompt (it would cover the screenshots; news need the network anyway)
   fs.mkdirSync(path.join(settings, '@jupyterlab', 'apputils-extension'), { recursive: true });
   fs.writeFileSync(
@@ -237,14 +249,23 @@ describe('JupyterLab in Chromium', () => {
       await menu(page, 'Run', 'Run All Cells');
       const p = await waitAllRan(page);
       const counts = p.map((t) => Number(/\d+/.exec(t)![0]));
-      assert.deepEqual(counts, counts.map((_, i) => i + 1), `execution counts ${p.join(' ')}`);
+      assert.deepEqual(
+        counts,
+        counts.map((_, i) => i + 1),
+        `execution counts ${p.join(' ')}`,
+      );
       assert.deepEqual(await errorOutputs(page), [], 'error or stderr output');
       // Every plotly output drew: scroll each into view (Lab skips rendering offscreen cells).
-      const plotOutputs = await page.$$(`${VISIBLE} .jp-OutputArea-output[data-mime-type="application/vnd.plotly.v1+json"]`);
+      const plotOutputs = await page.$$(
+        `${VISIBLE} .jp-OutputArea-output[data-mime-type="application/vnd.plotly.v1+json"]`,
+      );
       for (const [i, out] of plotOutputs.entries()) {
         await out.scrollIntoViewIfNeeded();
         await out.waitForSelector('.js-plotly-plot .main-svg', { timeout: 30_000 });
-        const traces = await out.$eval('.js-plotly-plot', (el) => ((el as unknown as { _fullData?: unknown[] })._fullData ?? []).length);
+        const traces = await out.$eval(
+          '.js-plotly-plot',
+          (el) => ((el as unknown as { _fullData?: unknown[] })._fullData ?? []).length,
+        );
         assert.ok(traces > 0, `plot ${i + 1} of ${nb} drew no traces`);
       }
       await page.$eval(`${VISIBLE} .jp-WindowedPanel-outer`, (el) => el.scrollTo(0, 0)).catch(() => {});
@@ -260,14 +281,26 @@ describe('JupyterLab in Chromium', () => {
     const before = ((await api('GET', '/api/kernels')) as Array<{ id: string }>).map((k) => k.id);
     const define = await addCell(page, "const survivor = 'defined before the interrupt';");
     await page.waitForFunction(
-      ([sel, i]) => /^\[\d+\]:$/.test((document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-InputPrompt')?.textContent ?? '').trim()),
+      ([sel, i]) =>
+        /^\[\d+\]:$/.test(
+          (
+            document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-InputPrompt')
+              ?.textContent ?? ''
+          ).trim(),
+        ),
       [VISIBLE, define] as const,
       { timeout: 60_000 },
     );
     // A last expression is Out[n] (execute_result), as in any Jupyter kernel.
     const value = await addCell(page, 'survivor.length * 2');
     await page.waitForFunction(
-      ([sel, i]) => /^\[\d+\]:$/.test((document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-OutputPrompt')?.textContent ?? '').trim()),
+      ([sel, i]) =>
+        /^\[\d+\]:$/.test(
+          (
+            document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-OutputPrompt')
+              ?.textContent ?? ''
+          ).trim(),
+        ),
       [VISIBLE, value] as const,
       { timeout: 60_000 },
     );
@@ -283,7 +316,11 @@ describe('JupyterLab in Chromium', () => {
     assert.equal(out.output, out.input, `Out[n] beside In[n]: ${JSON.stringify(out)}`);
     assert.equal(out.text, String('defined before the interrupt'.length * 2));
     const busy = await addCell(page, 'let spins = 0;\nwhile (true) { spins++; }');
-    await page.waitForFunction(() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'busy', undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'busy',
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.waitForTimeout(1000);
     await page.click(`${VISIBLE} .jp-Toolbar [data-command="notebook:interrupt-kernel"]`);
     await waitKernelIdle(page, 30_000);
@@ -292,7 +329,10 @@ describe('JupyterLab in Chromium', () => {
     const alive = await addCell(page, 'console.log(survivor);');
     await waitKernelIdle(page, 30_000);
     await page.waitForFunction(
-      ([sel, i]) => /defined before/.test(document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.textContent ?? ''),
+      ([sel, i]) =>
+        /defined before/.test(
+          document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.textContent ?? '',
+        ),
       [VISIBLE, alive] as const,
       { timeout: 30_000 },
     );
@@ -305,7 +345,11 @@ describe('JupyterLab in Chromium', () => {
     const fresh = await addCell(page, "console.log(typeof survivor === 'undefined' ? 'fresh kernel' : 'old state');");
     await waitKernelIdle(page, 30_000);
     await page.waitForFunction(
-      ([sel, i]) => /\[1\]/.test(document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-InputPrompt')?.textContent ?? ''),
+      ([sel, i]) =>
+        /\[1\]/.test(
+          document.querySelectorAll(`${sel} .jp-Notebook .jp-Cell`)[i as number]?.querySelector('.jp-InputPrompt')
+            ?.textContent ?? '',
+        ),
       [VISIBLE, fresh] as const,
       { timeout: 30_000 },
     );
@@ -320,13 +364,15 @@ describe('JupyterLab in Chromium', () => {
   test('no page tried to reach the network, no JavaScript errors, no notebook written', () => {
     assert.deepEqual(blocked, []);
     assert.deepEqual(pageErrors, []);
-    for (const nb of NOTEBOOKS) assert.equal(hash(path.join(ROOT, 'notebooks', nb)), hashes.get(nb), `${nb} was modified`);
+    for (const nb of NOTEBOOKS)
+      assert.equal(hash(path.join(ROOT, 'notebooks', nb)), hashes.get(nb), `${nb} was modified`);
     // One log record per traceback. Tornado's "the browser closed the websocket while a message
     // was on its way" (a known race in Jupyter's server when a page closes or a kernel restarts)
     // is shown, not failed; any other traceback fails.
     const tracebacks = labLog.split(/\n(?=\[[A-Z] )/).filter((record) => record.includes('Traceback'));
     const closedSocket = /^\s*tornado\.(websocket\.WebSocketClosedError|iostream\.StreamClosedError)\b/m;
-    for (const t of tracebacks.filter((r) => closedSocket.test(r))) console.log(`tolerated server traceback (websocket closed):\n${t}`);
+    for (const t of tracebacks.filter((r) => closedSocket.test(r)))
+      console.log(`tolerated server traceback (websocket closed):\n${t}`);
     const others = tracebacks.filter((r) => !closedSocket.test(r));
     assert.deepEqual(others, [], 'the Lab server logged a traceback');
   });

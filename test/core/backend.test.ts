@@ -11,6 +11,16 @@ test('tfjs-node runs on the native tensorflow backend', () => {
 });
 
 test('the native backend computes (a matmul checked by hand)', () => {
-  const r = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]])).arraySync());
+  const r = tf.tidy(() =>
+    tf
+      .matMul(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([[5], [6]]),
+      )
+      .arraySync(),
+  );
   assert.deepEqual(r, [[17], [39]]);
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Tensor } from '@tensorflow/tfjs-node';
-import { tf } from '../../src/core/backend';
 import { randomNormal, randomUniform, seededRandom } from '../../src/core/random';
 import { assertInputError, assertNoLeak } from '../attention/_helpers';
 
@@ -59,8 +58,12 @@ test('no tensor leaks, returning or throwing', () => {
 });
 
 test('seededRandom is deterministic and in [0, 1)', () => {
-  const r1 = seededRandom(5), r2 = seededRandom(5);
+  const r1 = seededRandom(5),
+    r2 = seededRandom(5);
   const xs = Array.from({ length: 100 }, () => r1());
-  assert.deepEqual(xs, Array.from({ length: 100 }, () => r2()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 100 }, () => r2()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
 });

@@ -7,7 +7,10 @@ import { readBack } from '../../src/core/readBack';
 test('readBack gives the nested arrays and frees every tensor made on the way', () => {
   const before = tf.memory().numTensors;
   const rows = readBack<number[][]>(() => tf.add(tf.ones([2, 3]), tf.range(0, 3)));
-  assert.deepEqual(rows, [[1, 2, 3], [1, 2, 3]]);
+  assert.deepEqual(rows, [
+    [1, 2, 3],
+    [1, 2, 3],
+  ]);
   assert.equal(tf.memory().numTensors, before);
 });
 
@@ -23,9 +26,22 @@ test('readBack frees what was made when the computation throws', () => {
 });
 
 test("imageToArray of an int32 image leaves the caller's image alive", () => {
-  const image = tf.tensor2d([[1, 2], [3, 4]], undefined, 'int32');
-  assert.deepEqual(imageToArray(image), [[1, 2], [3, 4]]);
+  const image = tf.tensor2d(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    undefined,
+    'int32',
+  );
+  assert.deepEqual(imageToArray(image), [
+    [1, 2],
+    [3, 4],
+  ]);
   assert.equal(image.isDisposed, false);
-  assert.deepEqual(image.arraySync(), [[1, 2], [3, 4]]);
+  assert.deepEqual(image.arraySync(), [
+    [1, 2],
+    [3, 4],
+  ]);
   image.dispose();
 });

@@ -9,7 +9,10 @@ describe('toVector / toMatrix / toTensor accept arrays and tensors', () => {
     const v = toVector([1, 2, 3]);
     assert.equal(v.dtype, 'float32');
     assert.deepEqual(v.arraySync(), [1, 2, 3]);
-    const m = toMatrix([[1, 2], [3, 4]]);
+    const m = toMatrix([
+      [1, 2],
+      [3, 4],
+    ]);
     assert.deepEqual(m.shape, [2, 2]);
     const t = toTensor([[[1], [2]]], 'x', 3);
     assert.deepEqual(t.shape, [1, 2, 1]);
@@ -29,9 +32,17 @@ const BAD: Array<[string, () => unknown, RegExp]> = [
   ['toVector empty', () => toVector([]), /is empty/],
   ['toVector NaN', () => toVector([1, NaN]), /element 1 is NaN/],
   ['toVector Infinity', () => toVector([1, Infinity]), /Infinity, expected a finite number/],
-  ['toVector string element', () => toVector([1, 'a'] as unknown as number[]), /element 1 is string a, expected a number/],
+  [
+    'toVector string element',
+    () => toVector([1, 'a'] as unknown as number[]),
+    /element 1 is string a, expected a number/,
+  ],
   ['toVector not an array', () => toVector('abc' as unknown as number[]), /expected an array of numbers, got string/],
-  ['toVector matrix tensor', () => toVector(tf.zeros([2, 2]) as unknown as tf.Tensor1D), /expected a vector \(rank 1\), got a tensor of shape \[2, 2\]/],
+  [
+    'toVector matrix tensor',
+    () => toVector(tf.zeros([2, 2]) as unknown as tf.Tensor1D),
+    /expected a vector \(rank 1\), got a tensor of shape \[2, 2\]/,
+  ],
   ['toVector NaN tensor', () => toVector(tf.tensor1d([1, NaN])), /contains NaN or Infinity/],
   ['toMatrix empty', () => toMatrix([]), /is empty \(no rows\)/],
   ['toMatrix ragged', () => toMatrix([[1, 2], [3]]), /rows have different lengths \(row 0 has 2, row 1 has 1\)/],

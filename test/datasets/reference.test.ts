@@ -12,6 +12,9 @@ test('golden files name the script and library versions that produced them', () 
 });
 
 test('a missing or malformed name gets a clear error', () => {
-  assert.throws(() => referenceValues('nope'), (e: unknown) => e instanceof InputError && /npm run golden/.test((e as Error).message));
+  assert.throws(
+    () => referenceValues('nope'),
+    (e: unknown) => e instanceof InputError && /npm run golden/.test((e as Error).message),
+  );
   assert.throws(() => referenceValues('../package'), /bad name/);
 });

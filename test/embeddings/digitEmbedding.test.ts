@@ -12,7 +12,12 @@ describe('a learned embedding of the digits (trained in the test, seeded)', () =
     const before = tf.memory().numTensors;
     const runs: Float32Array[] = [];
     for (let r = 0; r < 2; r++) {
-      const net = await trainDigitEmbedding(train, labels.slice(0, 600), { dim: 2, activation: 'linear', epochs: 8, seed: 1 });
+      const net = await trainDigitEmbedding(train, labels.slice(0, 600), {
+        dim: 2,
+        activation: 'linear',
+        epochs: 8,
+        seed: 1,
+      });
       const e = net.embed(train);
       runs.push(e.dataSync() as Float32Array);
       assert.deepEqual(e.shape, [600, 2]);

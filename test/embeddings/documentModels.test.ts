@@ -10,9 +10,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
-import { DOCUMENT_MODELS, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18, resolveClip, resolveTextEmbedder } from '../../src/embeddings';
+import {
+  DOCUMENT_MODELS,
+  isDocumentModelPresent,
+  loadClip,
+  loadDistilBert,
+  loadResNet18,
+  resolveClip,
+  resolveTextEmbedder,
+} from '../../src/embeddings';
 import { resnetInput } from '../../src/embeddings/documentModels';
-import { TINY_DIM, TINY_VOCAB, tinyEmbedding, writeTinyClip, writeTinyDistilBert, writeTinyResNet } from '../helpers/tinyModels';
+import {
+  TINY_DIM,
+  TINY_VOCAB,
+  tinyEmbedding,
+  writeTinyClip,
+  writeTinyDistilBert,
+  writeTinyResNet,
+} from '../helpers/tinyModels';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'al-tiny-models-'));
 
@@ -27,7 +42,8 @@ const meanOf = (rows: number[][]) => rows[0].map((_, j) => rows.reduce((s, r) =>
 
 describe('document models on tiny generated ONNX files (loading code only)', () => {
   test('the folders count as present', () => {
-    for (const name of ['distilbert', 'resnet18', 'clip'] as const) assert.ok(isDocumentModelPresent(name, { root }), name);
+    for (const name of ['distilbert', 'resnet18', 'clip'] as const)
+      assert.ok(isDocumentModelPresent(name, { root }), name);
   });
 
   test("DistilBERT: the document's last_hidden_state.mean(1), [CLS] and [SEP] included", async () => {
@@ -35,10 +51,15 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
     assert.equal(model.isDocumentModel, true);
     assert.equal(model.dim, TINY_DIM);
     const X = await model.embed(['pink short sleeve top', 'man riding a horse']);
-    const tokens = [['[CLS]', 'pink', 'short', 'sleeve', 'top', '[SEP]'], ['[CLS]', 'man', 'riding', 'a', 'horse', '[SEP]']];
+    const tokens = [
+      ['[CLS]', 'pink', 'short', 'sleeve', 'top', '[SEP]'],
+      ['[CLS]', 'man', 'riding', 'a', 'horse', '[SEP]'],
+    ];
     const want = tokens.map((ts) => meanOf(ts.map((t) => tinyEmbedding(id(t)))));
     const got = X.arraySync() as number[][];
-    got.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - want[i][j]) < 1e-6, `[${i}][${j}] ${v} vs ${want[i][j]}`)));
+    got.forEach((row, i) =>
+      row.forEach((v, j) => assert.ok(Math.abs(v - want[i][j]) < 1e-6, `[${i}][${j}] ${v} vs ${want[i][j]}`)),
+    );
     X.dispose();
     await assert.rejects(model.embed(['']), /empty/);
   });
@@ -76,7 +97,10 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
     } finally {
       console.log = orig;
     }
-    assert.ok(lines.some((l) => l.includes('DistilBERT')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes('DistilBERT')),
+      lines.join('\n'),
+    );
   });
 
   test('a broken model file falls back to the offline model and names the failure', async () => {

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { loadPhoto, faceSamplePaths } from '../../src/datasets/photos';
-import { FaceEmbedder, ImageEmbedder, SAME_PERSON_DISTANCE, loadFaceDescriptor, loadMobileNetV2Features } from '../../src/embeddings';
+import {
+  FaceEmbedder,
+  ImageEmbedder,
+  SAME_PERSON_DISTANCE,
+  loadFaceDescriptor,
+  loadMobileNetV2Features,
+} from '../../src/embeddings';
 import { adjustBrightness, cropImage, flipImage } from '../../src/datasets/pixels';
 import { cosineSimilarityMatrix, euclideanDistance } from '../../src/maths/similarity';
 import { InputError } from '../../src/core/validate';

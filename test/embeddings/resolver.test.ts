@@ -6,7 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  DOCUMENT_MODELS, isDocumentModelPresent, loadClip, loadDistilBert, loadResNet18, resolveClip, resolveImageEmbedder, resolveTextEmbedder,
+  DOCUMENT_MODELS,
+  isDocumentModelPresent,
+  loadClip,
+  loadDistilBert,
+  loadResNet18,
+  resolveClip,
+  resolveImageEmbedder,
+  resolveTextEmbedder,
 } from '../../src/embeddings';
 
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'al-models-'));
@@ -60,9 +67,13 @@ describe('resolver: offline path', () => {
   });
 });
 
-describe("document models: a missing folder is a clear error, never random weights", () => {
+describe('document models: a missing folder is a clear error, never random weights', () => {
   test('each loader names the folder and the command', async () => {
-    for (const [load, name] of [[loadDistilBert, 'distilbert'], [loadResNet18, 'resnet18'], [loadClip, 'clip']] as const) {
+    for (const [load, name] of [
+      [loadDistilBert, 'distilbert'],
+      [loadResNet18, 'resnet18'],
+      [loadClip, 'clip'],
+    ] as const) {
       assert.equal(isDocumentModelPresent(name, { root: empty }), false);
       await assert.rejects((load as (o: object) => Promise<unknown>)({ root: empty, log: false }), (e: Error) => {
         assert.match(e.message, new RegExp(DOCUMENT_MODELS[name].id.replace('/', '\\/')));

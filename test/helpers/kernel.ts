@@ -9,7 +9,10 @@ import path from 'node:path';
 import { PYTHON, ROOT, jupyterEnv } from '../reliability/_helpers';
 
 /** Runs test/<script> with `--out <file>` and returns the JSON it wrote there. */
-export function pythonResults<T>(script: string, options: { input?: string; env?: NodeJS.ProcessEnv; timeout: number }): T {
+export function pythonResults<T>(
+  script: string,
+  options: { input?: string; env?: NodeJS.ProcessEnv; timeout: number },
+): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-results-'));
   const out = path.join(dir, 'results.json');
   try {
@@ -36,7 +39,10 @@ export interface CellResult {
   errors: Array<{ ename: string; evalue: string; traceback: string[] }>;
   /** Each execute_result (Out[n]): its execution count and MIME bundle. */
   results: Array<{ execution_count: number; data: Record<string, unknown> }>;
-  /** Every iopub message of the cell in order: [msg_type, stream name | first mime | ename | state, stream text (streamTexts)]. */
+  /**
+   * Every iopub message of the cell in order:
+   * [msg_type, stream name | first mime | ename | state, stream text (streamTexts)].
+   */
   iopub: Array<[string, string | null, string?]>;
 }
 
@@ -52,6 +58,15 @@ export interface RunOptions {
 
 /** Runs `cells` in order in one new kernel (test/kernel_client.py); what each sent back. */
 export function runCells(cells: string[], options: RunOptions = {}): CellResult[] {
-  const input = JSON.stringify({ cells, cwd: options.cwd ?? path.join(ROOT, 'notebooks'), transport: options.transport ?? 'tcp', stream_texts: options.streamTexts ?? false });
-  return pythonResults<CellResult[]>('kernel_client.py', { input, env: options.env, timeout: options.timeout ?? 120_000 });
+  const input = JSON.stringify({
+    cells,
+    cwd: options.cwd ?? path.join(ROOT, 'notebooks'),
+    transport: options.transport ?? 'tcp',
+    stream_texts: options.streamTexts ?? false,
+  });
+  return pythonResults<CellResult[]>('kernel_client.py', {
+    input,
+    env: options.env,
+    timeout: options.timeout ?? 120_000,
+  });
 }

@@ -36,6 +36,10 @@ export function assertNoLeak(fn: () => unknown, times = 20): void {
   const before = tf.memory();
   for (let i = 0; i < times; i++) run();
   const after = tf.memory();
-  assert.equal(after.numTensors, before.numTensors, `tensor count grew from ${before.numTensors} to ${after.numTensors}`);
+  assert.equal(
+    after.numTensors,
+    before.numTensors,
+    `tensor count grew from ${before.numTensors} to ${after.numTensors}`,
+  );
   assert.equal(after.numBytes, before.numBytes, `tensor bytes grew from ${before.numBytes} to ${after.numBytes}`);
 }

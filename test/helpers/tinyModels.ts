@@ -12,7 +12,24 @@ import { wordPieceTokenizerJson, BERT_UNCASED_CONFIG } from '../../src/tokenizer
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 const { onnx } = require('onnx-proto') as { onnx: any };
 
-export const TINY_VOCAB = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'pink', 'short', 'sleeve', 'top', 'long', 'shirt', 'man', 'riding', 'a', 'horse', '##s'];
+export const TINY_VOCAB = [
+  '[PAD]',
+  '[UNK]',
+  '[CLS]',
+  '[SEP]',
+  '[MASK]',
+  'pink',
+  'short',
+  'sleeve',
+  'top',
+  'long',
+  'shirt',
+  'man',
+  'riding',
+  'a',
+  'horse',
+  '##s',
+];
 export const TINY_DIM = 4;
 /** Row i of the tiny token-embedding table: [i, i², 1, -i] / 10. */
 export const tinyEmbedding = (i: number): number[] => [i, i * i, 1, -i].map((v) => v / 10);
@@ -22,7 +39,15 @@ const FLOAT = 1;
 const INT64 = 7;
 
 function valueInfo(name: string, elemType: number, dims: Dim[]): any {
-  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } } };
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
 }
 
 function floatTensor(name: string, dims: number[], values: number[]): any {
@@ -31,12 +56,25 @@ function floatTensor(name: string, dims: number[], values: number[]): any {
 
 function model(graph: any): Uint8Array {
   // IR version 7, opset 13: what onnxruntime-node 1.14 (transformers.js 2.17) accepts
-  return onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 7, producerName: 'attention-lab tests (tiny, made-up weights)', opsetImport: [{ domain: '', version: 13 }], graph })).finish();
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({
+      irVersion: 7,
+      producerName: 'attention-lab tests (tiny, made-up weights)',
+      opsetImport: [{ domain: '', version: 13 }],
+      graph,
+    }),
+  ).finish();
 }
 
 const reduceMean = (input: string, output: string, axes: number[], keepdims: number) => ({
-  opType: 'ReduceMean', input: [input], output: [output], name: output,
-  attribute: [{ name: 'axes', type: 7, ints: axes }, { name: 'keepdims', type: 2, i: keepdims }],
+  opType: 'ReduceMean',
+  input: [input],
+  output: [output],
+  name: output,
+  attribute: [
+    { name: 'axes', type: 7, ints: axes },
+    { name: 'keepdims', type: 2, i: keepdims },
+  ],
 });
 
 function write(dir: string, files: Record<string, string | Uint8Array>): void {
@@ -46,7 +84,12 @@ function write(dir: string, files: Record<string, string | Uint8Array>): void {
   }
 }
 
-const table = () => floatTensor('embedding_table', [TINY_VOCAB.length, TINY_DIM], TINY_VOCAB.flatMap((_, i) => tinyEmbedding(i)));
+const table = () =>
+  floatTensor(
+    'embedding_table',
+    [TINY_VOCAB.length, TINY_DIM],
+    TINY_VOCAB.flatMap((_, i) => tinyEmbedding(i)),
+  );
 const tokenizerFiles = (cls: string) => ({
   'tokenizer.json': JSON.stringify(wordPieceTokenizerJson(TINY_VOCAB)),
   'tokenizer_config.json': JSON.stringify({ ...BERT_UNCASED_CONFIG, tokenizer_class: cls }),
@@ -55,13 +98,23 @@ const tokenizerFiles = (cls: string) => ({
 /** A DistilBERT-shaped model: last_hidden_state[b, t] = table[input_ids[b, t]]. */
 export function writeTinyDistilBert(root: string, id: string): void {
   write(path.join(root, id), {
-    'config.json': JSON.stringify({ model_type: 'distilbert', dim: TINY_DIM, vocab_size: TINY_VOCAB.length, note: 'tiny generated test model' }),
+    'config.json': JSON.stringify({
+      model_type: 'distilbert',
+      dim: TINY_DIM,
+      vocab_size: TINY_VOCAB.length,
+      note: 'tiny generated test model',
+    }),
     ...tokenizerFiles('DistilBertTokenizer'),
     'onnx/model.onnx': model({
       name: 'tiny_distilbert',
-      node: [{ opType: 'Gather', input: ['embedding_table', 'input_ids'], output: ['last_hidden_state'], name: 'lookup' }],
+      node: [
+        { opType: 'Gather', input: ['embedding_table', 'input_ids'], output: ['last_hidden_state'], name: 'lookup' },
+      ],
       initializer: [table()],
-      input: [valueInfo('input_ids', INT64, ['batch', 'tokens']), valueInfo('attention_mask', INT64, ['batch', 'tokens'])],
+      input: [
+        valueInfo('input_ids', INT64, ['batch', 'tokens']),
+        valueInfo('attention_mask', INT64, ['batch', 'tokens']),
+      ],
       output: [valueInfo('last_hidden_state', FLOAT, ['batch', 'tokens', TINY_DIM])],
     }),
   });
@@ -84,11 +137,25 @@ export function writeTinyResNet(root: string, id: string): void {
 export const TINY_PROJECTION = [1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, -1];
 export function writeTinyClip(root: string, id: string): void {
   write(path.join(root, id), {
-    'config.json': JSON.stringify({ model_type: 'clip', projection_dim: TINY_DIM, text_config: {}, vision_config: {}, note: 'tiny generated test model' }),
+    'config.json': JSON.stringify({
+      model_type: 'clip',
+      projection_dim: TINY_DIM,
+      text_config: {},
+      vision_config: {},
+      note: 'tiny generated test model',
+    }),
     ...tokenizerFiles('BertTokenizer'),
     'preprocessor_config.json': JSON.stringify({
-      feature_extractor_type: 'CLIPFeatureExtractor', do_resize: true, size: 224, resample: 3, do_center_crop: true, crop_size: 224,
-      do_normalize: true, image_mean: [0.48145466, 0.4578275, 0.40821073], image_std: [0.26862954, 0.26130258, 0.27577711], do_convert_rgb: true,
+      feature_extractor_type: 'CLIPFeatureExtractor',
+      do_resize: true,
+      size: 224,
+      resample: 3,
+      do_center_crop: true,
+      crop_size: 224,
+      do_normalize: true,
+      image_mean: [0.48145466, 0.4578275, 0.40821073],
+      image_std: [0.26862954, 0.26130258, 0.27577711],
+      do_convert_rgb: true,
     }),
     'onnx/text_model.onnx': model({
       name: 'tiny_clip_text',
@@ -97,12 +164,18 @@ export function writeTinyClip(root: string, id: string): void {
         reduceMean('token_rows', 'text_embeds', [1], 0),
       ],
       initializer: [table()],
-      input: [valueInfo('input_ids', INT64, ['batch', 'tokens']), valueInfo('attention_mask', INT64, ['batch', 'tokens'])],
+      input: [
+        valueInfo('input_ids', INT64, ['batch', 'tokens']),
+        valueInfo('attention_mask', INT64, ['batch', 'tokens']),
+      ],
       output: [valueInfo('text_embeds', FLOAT, ['batch', TINY_DIM])],
     }),
     'onnx/vision_model.onnx': model({
       name: 'tiny_clip_vision',
-      node: [reduceMean('pixel_values', 'channel_means', [2, 3], 0), { opType: 'MatMul', input: ['channel_means', 'projection'], output: ['image_embeds'], name: 'project' }],
+      node: [
+        reduceMean('pixel_values', 'channel_means', [2, 3], 0),
+        { opType: 'MatMul', input: ['channel_means', 'projection'], output: ['image_embeds'], name: 'project' },
+      ],
       initializer: [floatTensor('projection', [3, TINY_DIM], TINY_PROJECTION)],
       input: [valueInfo('pixel_values', FLOAT, ['batch', 3, 224, 224])],
       output: [valueInfo('image_embeds', FLOAT, ['batch', TINY_DIM])],

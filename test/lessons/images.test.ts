@@ -6,7 +6,10 @@ import { referenceValues } from '../../src/datasets/reference';
 
 test("document 000: the centre pixels of the three pictures are the document's features", () => {
   const x = referenceValues('000').simi_01.x as Array<[number, number, number]>;
-  assert.deepEqual(x.map((rgb) => centrePixel(discImage(rgb, 48))), x);
+  assert.deepEqual(
+    x.map((rgb) => centrePixel(discImage(rgb, 48))),
+    x,
+  );
 });
 
 test('a disc image is size x size RGB with background in the corners', () => {
@@ -24,5 +27,6 @@ test('bad input', () => {
     [() => centrePixel([]), /centrePixel: expected a non-empty image/],
     [() => centrePixel([[[1, 2, NaN]]] as never), /centrePixel pixel/],
   ];
-  for (const [fn, re] of bad) assert.throws(fn, (e: unknown) => e instanceof InputError && re.test((e as Error).message));
+  for (const [fn, re] of bad)
+    assert.throws(fn, (e: unknown) => e instanceof InputError && re.test((e as Error).message));
 });

@@ -15,8 +15,14 @@ describe('document 004 §1: one-hot of 新年快樂', () => {
     assert.deepEqual(indices, g.one_hot.indices);
   });
   test("the document's bits 0001 0010 0100 1000, and the standard order 1000 0100 0010 0001", () => {
-    assert.deepEqual(indices.map((i) => oneHotBits(i, 4, 'document')), g.one_hot.document_table);
-    assert.deepEqual(indices.map((i) => oneHotBits(i, 4)), ['1000', '0100', '0010', '0001']);
+    assert.deepEqual(
+      indices.map((i) => oneHotBits(i, 4, 'document')),
+      g.one_hot.document_table,
+    );
+    assert.deepEqual(
+      indices.map((i) => oneHotBits(i, 4)),
+      ['1000', '0100', '0010', '0001'],
+    );
   });
   test('as vectors: document order and np.eye order', () => {
     const d = oneHot(indices, 4, 'document');
@@ -42,7 +48,10 @@ describe('embedding lookup = one-hot times W', () => {
   test("the document's bit order picks W[3 - i] (as_written_onehot_times_W)", () => {
     const r = tf.tidy(() => tf.matMul(oneHot([0, 1, 2, 3], 4, 'document'), tf.tensor2d(W)).arraySync());
     assertAllClose(r, g.lookup.as_written_onehot_times_W, 1e-7);
-    assert.deepEqual(r, tf.tidy(() => embeddingLookup(W, [3, 2, 1, 0]).arraySync()));
+    assert.deepEqual(
+      r,
+      tf.tidy(() => embeddingLookup(W, [3, 2, 1, 0]).arraySync()),
+    );
   });
   test('a lookup may repeat tokens', () => {
     const r = embeddingLookup(W, [2, 2]);
@@ -60,7 +69,17 @@ describe('bad input and leaks', () => {
     assert.throws(() => oneHot([0], 0), /depth/);
     assert.throws(() => oneHot([0], 4, 'reversed' as 'standard'), /order/);
     assert.throws(() => oneHotBits(5, 4), InputError);
-    assert.throws(() => embeddingLookup([[1, 2], [3, 4]], [2]), /vocabulary of 2/);
+    assert.throws(
+      () =>
+        embeddingLookup(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [2],
+        ),
+      /vocabulary of 2/,
+    );
     assert.throws(() => embeddingLookup([[1, 2], [3]], [0]), /rows have different lengths/);
     assert.throws(() => tokenIndices([]), InputError);
     assert.throws(() => tokenIndices(['a', 3 as unknown as string]), /token 1/);

@@ -27,12 +27,25 @@ describe('PCA', () => {
   });
   test('bad input', () => {
     assert.throws(() => pca([[1, 2]], 1), /at least 2 rows/);
-    assert.throws(() => pca([[1, 2], [3, 4], [5, 7]], 3), /at most 2/);
+    assert.throws(
+      () =>
+        pca(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 7],
+          ],
+          3,
+        ),
+      /at most 2/,
+    );
   });
 });
 
 describe('UMAP (umap-js, seeded)', () => {
-  const X = Array.from({ length: 40 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i < 20 ? 0 : 10) + Math.sin(i * 7 + j * 3)));
+  const X = Array.from({ length: 40 }, (_, i) =>
+    Array.from({ length: 5 }, (_, j) => (i < 20 ? 0 : 10) + Math.sin(i * 7 + j * 3)),
+  );
   test('the same seed gives the same layout; another seed another', () => {
     const a = umap(X, { seed: 3, nEpochs: 50 });
     const b = umap(X, { seed: 3, nEpochs: 50 });

@@ -10,7 +10,7 @@ const g000 = referenceValues('000');
 const g003 = referenceValues('003');
 
 describe('softmax against the documents', () => {
-  test("003: softmax([2.0, 1.0, 0.1]) = [0.65900114 0.24243297 0.09856589]", () => {
+  test('003: softmax([2.0, 1.0, 0.1]) = [0.65900114 0.24243297 0.09856589]', () => {
     const p = softmax(g003.softmax_example.input);
     assertAllClose(p, g003.softmax_example.probabilities, 1e-7); // float32 vs float64
     assertAllClose(p, [0.65900114, 0.24243297, 0.09856589], 1e-7); // as printed, 8 decimals
@@ -35,7 +35,17 @@ describe('softmax properties', () => {
     assertAllClose(p, [[1 / (1 + Math.exp(-1)), Math.exp(-1) / (1 + Math.exp(-1)), 0]], 1e-6);
   });
   test('rows sum to 1 along the chosen axis', () => {
-    const p = tf.tidy(() => softmax([[1, 2], [3, 5]], { axis: 0 }).sum(0).arraySync());
+    const p = tf.tidy(() =>
+      softmax(
+        [
+          [1, 2],
+          [3, 5],
+        ],
+        { axis: 0 },
+      )
+        .sum(0)
+        .arraySync(),
+    );
     assertAllClose(p, [1, 1], 1e-6);
   });
   test('temperature: large T flattens toward uniform, small T sharpens', () => {
@@ -51,8 +61,16 @@ const BAD: Array<[string, () => unknown, RegExp]> = [
   ['NaN', () => softmax([1, NaN]), /softmax scores: element \[1\] is NaN/],
   ['axis out of range', () => softmax([1, 2], { axis: 1 }), /softmax axis: 1 is out of range for a tensor of rank 1/],
   ['temperature 0', () => softmax([1, 2], { temperature: 0 }), /softmax temperature: must be > 0, got 0/],
-  ['temperature string', () => softmax([1, 2], { temperature: 'hot' as unknown as number }), /softmax temperature: value is string hot/],
-  ['not numbers', () => softmax('abc' as unknown as number[]), /softmax scores: expected a tensor or nested arrays of numbers/],
+  [
+    'temperature string',
+    () => softmax([1, 2], { temperature: 'hot' as unknown as number }),
+    /softmax temperature: value is string hot/,
+  ],
+  [
+    'not numbers',
+    () => softmax('abc' as unknown as number[]),
+    /softmax scores: expected a tensor or nested arrays of numbers/,
+  ],
 ];
 
 describe('bad input', () => {
@@ -61,7 +79,20 @@ describe('bad input', () => {
 });
 
 test('no tensor leaks', () => {
-  assertNoLeak(() => softmax([[1, 2], [3, 4]]));
-  assertNoLeak(() => softmax([[1, 2], [3, 4]], { temperature: 0.5, axis: 0 }));
+  assertNoLeak(() =>
+    softmax([
+      [1, 2],
+      [3, 4],
+    ]),
+  );
+  assertNoLeak(() =>
+    softmax(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { temperature: 0.5, axis: 0 },
+    ),
+  );
   for (const [, fn] of BAD) assertNoLeak(fn);
 });

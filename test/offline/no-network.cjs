@@ -15,18 +15,39 @@ if (LOG && !globalThis.__attentionLabOfflineGuard) {
 
   const loopback = (host) => {
     if (host === undefined || host === null || host === '') return true; // defaults to localhost
-    const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
-    return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1' || /^::ffff:127\./.test(h) || h === '0.0.0.0' || h === '::';
+    const h = String(host)
+      .replace(/^\[|\]$/g, '')
+      .toLowerCase();
+    return (
+      h === 'localhost' ||
+      h.endsWith('.localhost') ||
+      /^127\./.test(h) ||
+      h === '::1' ||
+      /^::ffff:127\./.test(h) ||
+      h === '0.0.0.0' ||
+      h === '::'
+    );
   };
 
   const blocked = (what, dest) => {
-    const entry = { pid: process.pid, process: process.argv.slice(1, 3).join(' '), what, dest, at: new Error().stack.split('\n').slice(3, 7).map((l) => l.trim()) };
+    const entry = {
+      pid: process.pid,
+      process: process.argv.slice(1, 3).join(' '),
+      what,
+      dest,
+      at: new Error().stack
+        .split('\n')
+        .slice(3, 7)
+        .map((l) => l.trim()),
+    };
     try {
       fs.appendFileSync(LOG, `${JSON.stringify(entry)}\n`);
     } catch {
       // the log is best effort; the connection is blocked regardless
     }
-    const err = new Error(`attention-lab offline guard: ${what} ${dest} blocked (the test suite must not use the network)`);
+    const err = new Error(
+      `attention-lab offline guard: ${what} ${dest} blocked (the test suite must not use the network)`,
+    );
     err.code = 'EOFFLINEGUARD';
     return err;
   };

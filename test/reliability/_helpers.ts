@@ -61,25 +61,46 @@ export interface ReportsRun {
 }
 
 /** `npm run reports` (scripts/reports.mjs) on the given notebooks, into `out`. */
-export function runReports(notebooks: string[], out: string, args: string[] = [], env: Record<string, string> = {}): ReportsRun {
+export function runReports(
+  notebooks: string[],
+  out: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): ReportsRun {
   const t0 = Date.now();
-  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'reports.mjs'), '--out', out, ...args, ...notebooks], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: jupyterEnv(env),
-  });
+  const res = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'reports.mjs'), '--out', out, ...args, ...notebooks],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: jupyterEnv(env),
+    },
+  );
   const summaryFile = path.join(out, 'summary.json');
   const results = new Map<string, NotebookResult>();
   if (fs.existsSync(summaryFile)) {
-    for (const r of JSON.parse(fs.readFileSync(summaryFile, 'utf8')).notebooks as NotebookResult[]) results.set(r.notebook, r);
+    for (const r of JSON.parse(fs.readFileSync(summaryFile, 'utf8')).notebooks as NotebookResult[])
+      results.set(r.notebook, r);
   }
-  return { status: res.status, stdout: res.stdout ?? '', stderr: res.stderr ?? '', seconds: (Date.now() - t0) / 1000, results };
+  return {
+    status: res.status,
+    stdout: res.stdout ?? '',
+    stderr: res.stderr ?? '',
+    seconds: (Date.now() - t0) / 1000,
+    results,
+  };
 }
 
 export function findChromium(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
-  assert.ok(found, "Chromium not found: install Debian's chromium package (npm install does it when run as root) or set CHROMIUM_PATH");
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+    (p) => p && fs.existsSync(p),
+  );
+  assert.ok(
+    found,
+    "Chromium not found: install Debian's chromium package (npm install does it when run as root) or set CHROMIUM_PATH",
+  );
   return found;
 }
 
@@ -102,7 +123,8 @@ export async function blockNetwork(page: Page): Promise<string[]> {
   const blocked: string[] = [];
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (/^(file|data|blob):/.test(url) || /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url)) return route.continue();
+    if (/^(file|data|blob):/.test(url) || /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url))
+      return route.continue();
     blocked.push(url);
     return route.abort();
   });

@@ -14,7 +14,10 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, runReports } from './_helpers';
 
-const NOTEBOOKS = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+const NOTEBOOKS = fs
+  .readdirSync(path.join(ROOT, 'notebooks'))
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 const REPORTS = path.join(ROOT, 'reports');
 let tmp: string;
 let first: string; // folder holding executed/<notebook>
@@ -52,7 +55,10 @@ function maskTimingTables(s: string): string {
     if (!header.split('|').some((c) => TIME_HEADER.test(c))) continue;
     let end = i + 2;
     while (end < lines.length && /^\s*\|/.test(lines[end])) end++;
-    const rows = lines.slice(i + 2, end).map((r) => r.replace(/-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/gi, '<n>')).sort();
+    const rows = lines
+      .slice(i + 2, end)
+      .map((r) => r.replace(/-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/gi, '<n>'))
+      .sort();
     lines.splice(i + 2, end - i - 2, ...rows);
     i = end - 1;
   }
@@ -85,9 +91,11 @@ function comparable(cell: Cell): unknown[] {
     if (o.output_type === 'error') return { error: o.ename, evalue: mask(o.evalue ?? '') };
     const data = o.data ?? {};
     const out: Record<string, unknown> = { type: o.output_type };
-    const plot = data['application/vnd.plotly.v1+json'] as { data: unknown; layout: Record<string, unknown> } | undefined;
+    const plot = data['application/vnd.plotly.v1+json'] as
+      { data: unknown; layout: Record<string, unknown> } | undefined;
     if (plot) out.plot = isTimeAxis(plot.layout ?? {}) ? shapeOnly(plot) : JSON.parse(mask(JSON.stringify(plot)));
-    for (const mime of ['text/plain', 'text/markdown', 'text/latex']) if (mime in data) out[mime] = mask(join(data[mime] as string));
+    for (const mime of ['text/plain', 'text/markdown', 'text/latex'])
+      if (mime in data) out[mime] = mask(join(data[mime] as string));
     if ('text/html' in data && !plot) out['text/html'] = mask(join(data['text/html'] as string));
     for (const mime of ['image/png', 'image/svg+xml']) if (mime in data) out[mime] = join(data[mime] as string);
     return out;
@@ -101,9 +109,15 @@ function executed(dir: string, nb: string): Cell[] {
 function freshReports(): boolean {
   const started = Number(process.env.ATTENTION_LAB_TEST_STARTED ?? NaN);
   const summaryFile = path.join(REPORTS, 'summary.json');
-  if (!Number.isFinite(started) || !fs.existsSync(summaryFile) || fs.statSync(summaryFile).mtimeMs < started) return false;
-  const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as { notebooks: Array<{ notebook: string; status: string }> };
-  const ok = summary.notebooks.filter((n) => n.status === 'ok').map((n) => n.notebook).sort();
+  if (!Number.isFinite(started) || !fs.existsSync(summaryFile) || fs.statSync(summaryFile).mtimeMs < started)
+    return false;
+  const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as {
+    notebooks: Array<{ notebook: string; status: string }>;
+  };
+  const ok = summary.notebooks
+    .filter((n) => n.status === 'ok')
+    .map((n) => n.notebook)
+    .sort();
   return JSON.stringify(ok) === JSON.stringify(NOTEBOOKS);
 }
 
@@ -134,7 +148,10 @@ describe('determinism: two runs of every notebook give the same outputs (timings
     assert.ok(isTimeAxis({ yaxis: { title: { text: 'ms (median)' } } }));
     assert.ok(!isTimeAxis({ yaxis: { title: { text: 'cosine similarity' } } }));
     const table = (a: string, b: string) => `| op | calls | ms | share |\n|---|---|---|---|\n${a}\n${b}`;
-    assert.equal(mask(table('| A | 2 | 15.5 | 67 % |', '| B | 1 | 5.1 | 22 % |')), mask(table('| B | 1 | 5.4 | 23 % |', '| A | 2 | 15.4 | 66 % |')));
+    assert.equal(
+      mask(table('| A | 2 | 15.5 | 67 % |', '| B | 1 | 5.1 | 22 % |')),
+      mask(table('| B | 1 | 5.4 | 23 % |', '| A | 2 | 15.4 | 66 % |')),
+    );
     const values = '| word | cosine |\n|---|---|\n| cat | 0.77 |';
     assert.equal(mask(values), values, 'tables without a time column are compared as they are');
   });
@@ -146,7 +163,11 @@ describe('determinism: two runs of every notebook give the same outputs (timings
       assert.equal(a.length, b.length);
       a.forEach((cell, i) => {
         if (cell.cell_type !== 'code') return;
-        assert.deepEqual(comparable(b[i]), comparable(cell), `${nb} cell ${i + 1} differs between two runs (first from ${firstFrom})`);
+        assert.deepEqual(
+          comparable(b[i]),
+          comparable(cell),
+          `${nb} cell ${i + 1} differs between two runs (first from ${firstFrom})`,
+        );
       });
     });
   }

@@ -24,22 +24,32 @@ const EXPECTED: Record<string, { kind: string; cell: number | null; message: Reg
   'unhandled_rejection.ipynb': {
     kind: 'unhandled-rejection',
     cell: 4,
-    message: [/cell 4 \(In \[3\]\): UnhandledPromiseRejection: a promise rejected and nobody handled it \(started by cell In \[2\]\): Error: fixture: late rejection/],
+    message: [
+      /cell 4 \(In \[3\]\): UnhandledPromiseRejection: a promise rejected and nobody handled it \(started by cell In \[2\]\): Error: fixture: late rejection/,
+    ],
   },
   'timer_error.ipynb': {
     kind: 'uncaught-exception',
     cell: 3,
-    message: [/cell 3 \(In \[2\]\): UncaughtException: an error was thrown in a timer or callback \(started by cell In \[2\]\): Error: fixture: thrown in a timer \(after the last cell finished\)/],
+    message: [
+      /cell 3 \(In \[2\]\): UncaughtException: an error was thrown in a timer or callback \(started by cell In \[2\]\): Error: fixture: thrown in a timer \(after the last cell finished\)/,
+    ],
   },
   'timeout.ipynb': {
     kind: 'timeout',
     cell: 3,
-    message: [new RegExp(`cell 3 \\(In \\[2\\]\\): CellTimeoutError: the cell ran longer than the ${TIMEOUT_S} s timeout; the kernel was interrupted`)],
+    message: [
+      new RegExp(
+        `cell 3 \\(In \\[2\\]\\): CellTimeoutError: the cell ran longer than the ${TIMEOUT_S} s timeout; the kernel was interrupted`,
+      ),
+    ],
   },
   'timeout_stuck.ipynb': {
     kind: 'timeout',
     cell: 2,
-    message: [new RegExp(`cell 2 \\(In \\[1\\]\\): CellTimeoutError: the cell ran longer than the ${TIMEOUT_S} s timeout`)],
+    message: [
+      new RegExp(`cell 2 \\(In \\[1\\]\\): CellTimeoutError: the cell ran longer than the ${TIMEOUT_S} s timeout`),
+    ],
   },
   'dead_kernel.ipynb': {
     kind: 'dead-kernel',
@@ -54,12 +64,16 @@ const EXPECTED: Record<string, { kind: string; cell: number | null; message: Reg
   'missing_kernelspec.ipynb': {
     kind: 'kernelspec',
     cell: null,
-    message: [/before the first cell: KernelspecMissing: the notebook has no kernelspec in its metadata; expected 'tslab'/],
+    message: [
+      /before the first cell: KernelspecMissing: the notebook has no kernelspec in its metadata; expected 'tslab'/,
+    ],
   },
   'error_output.ipynb': {
     kind: 'error-output',
     cell: 2,
-    message: [/cell 2 \(In \[1\]\): ErrorOutput: an error output is left in the report: Error: fixture: allowed to raise/],
+    message: [
+      /cell 2 \(In \[1\]\): ErrorOutput: an error output is left in the report: Error: fixture: allowed to raise/,
+    ],
   },
 };
 
@@ -170,20 +184,34 @@ describe('every kind of failure fails `npm run reports`, naming the notebook and
 describe('kernels that are not there', () => {
   test('a kernel that is not installed, and one that dies at start, fail naming the notebook', () => {
     const missing = copyFixture('thrown_error.ipynb', 'kernel_not_installed.ipynb', (nb) => {
-      nb.metadata.kernelspec = { name: 'attention-lab-no-such-kernel', display_name: 'TypeScript', language: 'typescript' };
+      nb.metadata.kernelspec = {
+        name: 'attention-lab-no-such-kernel',
+        display_name: 'TypeScript',
+        language: 'typescript',
+      };
     });
-    const r1 = runReports([missing], path.join(project.dir, 'out-missing'), ['--kernel', 'attention-lab-no-such-kernel']);
+    const r1 = runReports([missing], path.join(project.dir, 'out-missing'), [
+      '--kernel',
+      'attention-lab-no-such-kernel',
+    ]);
     assert.equal(r1.status, 1);
     const m = r1.results.get('kernel_not_installed.ipynb')!;
     assert.equal(m.failure?.kind, 'kernel-missing');
-    assert.match(m.error ?? '', /^kernel_not_installed\.ipynb before the first cell: NoSuchKernel: no kernel named 'attention-lab-no-such-kernel' is installed/);
+    assert.match(
+      m.error ?? '',
+      /^kernel_not_installed\.ipynb before the first cell: NoSuchKernel: no kernel named 'attention-lab-no-such-kernel' is installed/,
+    );
 
     // A kernelspec whose process exits at once (as when node_modules/tslab is missing).
     const specDir = path.join(project.dir, 'jupyter', 'kernels', 'attention-lab-broken');
     fs.mkdirSync(specDir, { recursive: true });
     fs.writeFileSync(
       path.join(specDir, 'kernel.json'),
-      JSON.stringify({ argv: [process.execPath, '-e', 'process.exit(7)', '{connection_file}'], display_name: 'Broken', language: 'typescript' }),
+      JSON.stringify({
+        argv: [process.execPath, '-e', 'process.exit(7)', '{connection_file}'],
+        display_name: 'Broken',
+        language: 'typescript',
+      }),
     );
     const broken = copyFixture('thrown_error.ipynb', 'kernel_broken.ipynb', (nb) => {
       nb.metadata.kernelspec = { name: 'attention-lab-broken', display_name: 'Broken', language: 'typescript' };
@@ -194,7 +222,10 @@ describe('kernels that are not there', () => {
     assert.equal(r2.status, 1);
     const b = r2.results.get('kernel_broken.ipynb')!;
     assert.equal(b.failure?.kind, 'kernel-start', b.error ?? '');
-    assert.match(b.error ?? '', /^kernel_broken\.ipynb before the first cell: KernelStartError: the kernel 'attention-lab-broken' failed to start/);
+    assert.match(
+      b.error ?? '',
+      /^kernel_broken\.ipynb before the first cell: KernelStartError: the kernel 'attention-lab-broken' failed to start/,
+    );
   });
 });
 
@@ -211,10 +242,19 @@ describe('reports escape the text they embed', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(path.join(project.out, 'escape.html')).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('.attention-lab-plot .main-svg'), undefined, { timeout: 30_000 });
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'injected script ran');
+    await page.waitForFunction(() => document.querySelector('.attention-lab-plot .main-svg'), undefined, {
+      timeout: 30_000,
+    });
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      undefined,
+      'injected script ran',
+    );
     const text = await page.evaluate(() => document.body.innerText);
-    assert.ok(text.includes('</script><script>window.__pwned = 1</script><b>not bold</b> & <!-- not a comment -->'), 'stdout shown verbatim');
+    assert.ok(
+      text.includes('</script><script>window.__pwned = 1</script><b>not bold</b> & <!-- not a comment -->'),
+      'stdout shown verbatim',
+    );
     assert.ok(text.includes('stderr: </script><img src=x onerror="window.__pwned = 2">'), 'stderr shown verbatim');
     assert.ok(text.includes('<img src=x onerror="window.__pwned = 4">'), 'table label shown verbatim');
     assert.ok(text.includes('<script>window.__pwned = 5</script>'), 'comparison label shown verbatim');
@@ -233,8 +273,17 @@ describe('reports escape the text they embed', () => {
       const page = await browser.newPage();
       await blockNetwork(page);
       await page.goto(pathToFileURL(path.join(project.out, file)).href, { waitUntil: 'load' });
-      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, `${file}: injected`);
-      assert.ok((await page.evaluate(() => document.body.innerText)).includes('fixture: thrown error <img src=x onerror="window.__pwned = 1">'), file);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+        undefined,
+        `${file}: injected`,
+      );
+      assert.ok(
+        (await page.evaluate(() => document.body.innerText)).includes(
+          'fixture: thrown error <img src=x onerror="window.__pwned = 1">',
+        ),
+        file,
+      );
       assert.equal(await page.$$eval('img', (els) => els.length), 0, `${file}: an <img> element was created`);
       await page.close();
     }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCells } from '../helpers/kernel';
-import { PYTHON, ROOT, jupyterEnv } from './_helpers';
+import { PYTHON, jupyterEnv } from './_helpers';
 
 const guarded = Boolean(process.env.ATTENTION_LAB_NETLOG);
 const skip = guarded ? false : 'run through `npm test` (scripts/test.mjs turns the guard on)';
@@ -23,7 +23,15 @@ before(() => {
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const entries = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const entries = () =>
+  fs.existsSync(log)
+    ? fs
+        .readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 const env = () => jupyterEnv({ ATTENTION_LAB_NETLOG: log });
 
 describe('offline guard', { skip }, () => {
@@ -63,7 +71,8 @@ describe('offline guard', { skip }, () => {
   });
 
   test('a cell in the TypeScript kernel (started by jupyter) cannot connect out', () => {
-    const cell = "await new Promise((done) => require('net').connect(443, '192.0.2.7').on('error', (e: any) => { console.log(e.code); done(0); }));";
+    const cell =
+      "await new Promise((done) => require('net').connect(443, '192.0.2.7').on('error', (e: any) => { console.log(e.code); done(0); }));";
     const [out] = runCells([cell], { env: env() });
     assert.match(out.stdout, /^EOFFLINEGUARD\n/);
     assert.ok(entries().some((e) => e.dest === '192.0.2.7:443' && /kernels[\\/]kernel\.cjs/.test(e.process)));

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCells, type CellResult } from '../helpers/kernel';
 
-const numbered = (from: number, to: number, suffix = '') => Array.from({ length: to - from }, (_, k) => `${from + k}${suffix}\n`).join('');
+const numbered = (from: number, to: number, suffix = '') =>
+  Array.from({ length: to - from }, (_, k) => `${from + k}${suffix}\n`).join('');
 
 /** The first line where `got` differs from `want`, to name what was lost. */
 function firstDifference(got: string, want: string): string {
@@ -23,7 +24,11 @@ function assertStdout(cell: CellResult, want: string, what: string) {
   assert.equal(cell.stderr, '', `${what}: nothing on stderr`);
   if (cell.stdout !== want) assert.fail(`${what}: ${firstDifference(cell.stdout, want)}`);
   const types = cell.iopub.map(([t]) => t);
-  assert.deepEqual([types[0], types[1], types.at(-1)], ['status', 'execute_input', 'status'], `${what}: busy, execute_input, ..., idle`);
+  assert.deepEqual(
+    [types[0], types[1], types.at(-1)],
+    ['status', 'execute_input', 'status'],
+    `${what}: busy, execute_input, ..., idle`,
+  );
 }
 
 test('a cell that prints 3,000 lines, 20 times: every line arrives, in order', () => {
@@ -31,14 +36,26 @@ test('a cell that prints 3,000 lines, 20 times: every line arrives, in order', (
   const want = numbered(0, 3000);
   cells.forEach((cell, k) => assertStdout(cell, want, `run ${k + 1}`));
   const streams = cells.map((c) => c.iopub.filter(([t]) => t === 'stream').length);
-  assert.ok(Math.max(...streams) <= 3, `the lines are coalesced into a few stream messages (got ${streams.join(', ')})`);
+  assert.ok(
+    Math.max(...streams) <= 3,
+    `the lines are coalesced into a few stream messages (got ${streams.join(', ')})`,
+  );
 });
 
 test('a cell that prints 100,000 lines, 3 times, and one that prints 10 MB, twice: all of it arrives', () => {
   const big = "const pad = 'x'.repeat(95); for (let i = 0; i < 100000; i++) console.log(`${i} ${pad}`);";
-  const cells = runCells(['for (let i = 0; i < 100000; i++) console.log(i);', big, 'for (let i = 0; i < 100000; i++) console.log(i);', big, 'for (let i = 0; i < 100000; i++) console.log(i);'], {
-    timeout: 300_000,
-  });
+  const cells = runCells(
+    [
+      'for (let i = 0; i < 100000; i++) console.log(i);',
+      big,
+      'for (let i = 0; i < 100000; i++) console.log(i);',
+      big,
+      'for (let i = 0; i < 100000; i++) console.log(i);',
+    ],
+    {
+      timeout: 300_000,
+    },
+  );
   const lines = numbered(0, 100_000);
   const tenMB = numbered(0, 100_000, ` ${'x'.repeat(95)}`);
   assert.ok(tenMB.length > 10_000_000, `the big cell prints ${tenMB.length} characters`);
@@ -50,7 +67,14 @@ test('console.log and console.error interleaved: both streams complete, and in t
   const cells = runCells([code, code, code], { streamTexts: true, timeout: 300_000 });
   cells.forEach((cell, k) => {
     assert.equal(cell.status, 'ok', JSON.stringify(cell.errors));
-    const order = cell.iopub.filter(([t]) => t === 'stream').flatMap(([, name, text]) => (text ?? '').split('\n').filter(Boolean).map((line) => `${name} ${line}`));
+    const order = cell.iopub
+      .filter(([t]) => t === 'stream')
+      .flatMap(([, name, text]) =>
+        (text ?? '')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => `${name} ${line}`),
+      );
     const want = Array.from({ length: 20000 }, (_, i) => `${i % 2 ? 'stderr' : 'stdout'} ${i}`);
     const i = want.findIndex((w, j) => order[j] !== w);
     assert.equal(i, -1, `run ${k + 1}: ${order.length} of 20000 lines; line ${i} is ${order[i]}, expected ${want[i]}`);
@@ -79,7 +103,14 @@ test('text printed before a display, an execute error or the idle status arrives
   ]);
   assert.equal(display.status, 'ok', JSON.stringify(display.errors));
   const body = (c: CellResult) => c.iopub.slice(2).map(([t, d]) => `${t}:${d}`);
-  assert.deepEqual(body(display), ['stream:stdout', 'display_data:text/html', 'stream:stderr', 'display_data:text/plain', 'stream:stdout', 'status:idle']);
+  assert.deepEqual(body(display), [
+    'stream:stdout',
+    'display_data:text/html',
+    'stream:stderr',
+    'display_data:text/plain',
+    'stream:stdout',
+    'status:idle',
+  ]);
   assert.equal(display.stdout, 'before\nafter\n');
   assert.equal(error.status, 'error');
   assert.deepEqual(body(error), ['stream:stdout', 'error:Error', 'status:idle']);

@@ -35,7 +35,12 @@ const CHECKS = [
   "source folder: a module created or deleted while the kernel runs breaks nothing (tslab threw 'Unexpected pending rebuildTimer' in every later cell)",
 ];
 
-interface Check { check: string; ok: boolean | null; detail: unknown; seconds?: number }
+interface Check {
+  check: string;
+  ok: boolean | null;
+  detail: unknown;
+  seconds?: number;
+}
 let results: Map<string, Check>;
 
 before(() => {
@@ -76,7 +81,13 @@ describe('jupyter_kernel_test against the TypeScript kernel', () => {
     conformance = pythonResults<Check[]>(path.join('reliability', 'kernel_conformance.py'), { timeout: 300_000 });
   });
   test('the tests that ran are the tests listed here', () => {
-    assert.deepEqual(conformance.filter((c) => c.ok !== null).map((c) => c.check).sort(), CONFORMANCE);
+    assert.deepEqual(
+      conformance
+        .filter((c) => c.ok !== null)
+        .map((c) => c.check)
+        .sort(),
+      CONFORMANCE,
+    );
   });
   for (const name of CONFORMANCE) {
     test(name, () => {

@@ -14,7 +14,8 @@ describe('cl100k_base (GPT-4), js-tiktoken', () => {
     assert.deepEqual(tok.pieces([27665, 374, 264, 14098]), ['Apple', ' is', ' a', ' fruit']);
   });
   test('round trip, including non-ASCII text', () => {
-    for (const t of [TEXT, '', '苹果是一种水果', 'tabs\tand\nnewlines  ', 'emoji 🍎']) assert.equal(tok.decode(tok.encode(t)), t);
+    for (const t of [TEXT, '', '苹果是一种水果', 'tabs\tand\nnewlines  ', 'emoji 🍎'])
+      assert.equal(tok.decode(tok.encode(t)), t);
   });
   test('special-token text is ordinary text', () => {
     assert.equal(tok.decode(tok.encode('<|endoftext|>')), '<|endoftext|>');
@@ -69,8 +70,19 @@ describe("DistilBERT's WordPiece (bert-base-uncased vocabulary)", () => {
 
 describe('SentencePiece unigram (the Universal Sentence Encoder tokenizer)', () => {
   const vocab: Array<[string, number | null]> = [
-    ['<unk>', 0], ['<s>', 0], ['</s>', 0], ['x1', 0], ['x2', 0], ['x3', 0],
-    ['▁', -5], ['▁a', -2], ['▁ab', -3], ['b', -2.5], ['c', -4], ['▁abc', -9], ['a', -3],
+    ['<unk>', 0],
+    ['<s>', 0],
+    ['</s>', 0],
+    ['x1', 0],
+    ['x2', 0],
+    ['x3', 0],
+    ['▁', -5],
+    ['▁a', -2],
+    ['▁ab', -3],
+    ['b', -2.5],
+    ['c', -4],
+    ['▁abc', -9],
+    ['a', -3],
   ];
   const tok = unigramTokenizer(vocab);
   test('Viterbi picks the most probable segmentation', () => {
