@@ -37,6 +37,7 @@ function isTensor(v) {
 /** A float32 value in the fewest digits that read back as the same float32 (numpy's repr). */
 function formatFloat(x, dtype) {
   if (Number.isNaN(x)) return 'nan';
+  if (Object.is(x, -0)) return '-0.0';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   let s = String(x);
   if (dtype === 'float32') {
@@ -51,10 +52,17 @@ function formatFloat(x, dtype) {
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
 
-function formatValue(x, dtype) {
+/** The value at flat index `i` of a tensor's data (complex64 data holds re, im pairs). */
+function formatValue(values, i, dtype) {
+  if (dtype === 'complex64') {
+    const re = formatFloat(values[2 * i], 'float32');
+    const im = values[2 * i + 1];
+    return `${re}${im < 0 || Object.is(im, -0) ? '-' : '+'}${formatFloat(Math.abs(im), 'float32')}j`;
+  }
+  const x = values[i];
   if (dtype === 'bool') return x ? 'true' : 'false';
   if (dtype === 'int32') return String(x);
-  if (dtype === 'string') return JSON.stringify(String(x));
+  if (dtype === 'string') return JSON.stringify(x instanceof Uint8Array ? Buffer.from(x).toString('utf8') : String(x));
   return formatFloat(x, dtype);
 }
 
@@ -71,18 +79,18 @@ function strides(shape) {
 }
 
 /** text/plain of a tensor, nested lists aligned in columns as numpy and PyTorch print them. */
-function tensorText(t) {
+function tensorText(t, values = t.isDisposed ? null : t.dataSync()) {
   const head = `shape=[${t.shape.join(', ')}], dtype=${t.dtype}`;
   if (t.isDisposed) return `tensor(<disposed>, ${head})`;
-  const values = t.dataSync();
-  const size = values.length;
+  const size = t.size;
+  if (size === 0) return `tensor([], ${head})`;
   const summarise = size > THRESHOLD;
   const st = strides(t.shape);
   const cells = new Map();
   // Format every shown value first, to align them.
   const walk = (axis, offset) => {
     if (axis === t.shape.length) {
-      cells.set(offset, formatValue(values[offset], t.dtype));
+      cells.set(offset, formatValue(values, offset, t.dtype));
       return;
     }
     for (const i of shownIndices(t.shape[axis], summarise)) if (i !== null) walk(axis + 1, offset + i * st[axis]);
@@ -99,7 +107,7 @@ function tensorText(t) {
     const sep = last ? ', ' : `,${'\n'.repeat(t.shape.length - axis - 1)}${' '.repeat(prefix.length + indent + 1)}`;
     return `[${parts.join(sep)}]`;
   };
-  const body = t.rank === 0 ? formatValue(values[0], t.dtype) : render(0, 0, 0);
+  const body = t.rank === 0 ? formatValue(values, 0, t.dtype) : render(0, 0, 0);
   return `${prefix}${body}, ${head})`;
 }
 
@@ -107,12 +115,11 @@ const escapeHtml = (s) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** text/html of a rank-1 or rank-2 tensor: a table (summarised like the text). */
-function tensorHtml(t) {
-  if (t.isDisposed || (t.rank !== 1 && t.rank !== 2)) return null;
-  const values = t.dataSync();
+function tensorHtml(t, values) {
+  if (t.isDisposed || (t.rank !== 1 && t.rank !== 2) || t.size === 0) return null;
   const [rows, cols] = t.rank === 1 ? [1, t.shape[0]] : t.shape;
-  const summarise = values.length > THRESHOLD;
-  const cell = (r, c) => (r === null || c === null ? '…' : escapeHtml(formatValue(values[r * cols + c], t.dtype)));
+  const summarise = t.size > THRESHOLD;
+  const cell = (r, c) => (r === null || c === null ? '…' : escapeHtml(formatValue(values, r * cols + c, t.dtype)));
   const body = shownIndices(rows, summarise)
     .map(
       (r) =>
@@ -167,8 +174,11 @@ function mimeBundle(value) {
       return checkBundle(bundle, "[Symbol.for('Jupyter.display')]()");
     }
     if (isTensor(value)) {
-      const bundle = { 'text/plain': tensorText(value) };
-      const html = tensorHtml(value);
+      // The values are read once (a copy of the data; reading only the shown edges would
+      // need new tensors).
+      const values = value.isDisposed ? null : value.dataSync();
+      const bundle = { 'text/plain': tensorText(value, values) };
+      const html = tensorHtml(value, values);
       if (html) bundle['text/html'] = html;
       return bundle;
     }

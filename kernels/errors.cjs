@@ -28,7 +28,8 @@ function srcRealpath() {
   return srcReal;
 }
 
-const cellFileName = (count) => `Cell In[${count}]`;
+/** The file name of a cell's code in stack frames; `stored: false` keeps it apart from the cell's map. */
+const cellFileName = (count, stored = true) => (stored ? `Cell In[${count}]` : `Cell In[${count}] (not stored)`);
 
 /** `src/attention/flash.ts` for a file of the project's src/ (through notebooks/src or not). */
 function projectPath(file) {
@@ -40,7 +41,7 @@ function projectPath(file) {
 
 /** One V8 frame ("    at fn (file:line:col)") as the person's line, or null to leave it out. */
 function frameLine(frame, maps, sources) {
-  const m = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/.exec(frame);
+  const m = /^\s*at (?:async )?(?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/.exec(frame);
   if (!m) return /^\s*at /.test(frame) && !/node:|tslab|kernels[\\/]/.test(frame) ? { text: frame.trim() } : null;
   const [, fn, file, lineText, colText] = m;
   const line = Number(lineText);

@@ -103,19 +103,29 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
   const sideOutputs = new Map();
   const loaded = new Map();
   const locals = {};
-  // Named imports compile to defineProperty: store them as plain, rewritable values.
-  const exportsProxy = new Proxy(locals, {
-    defineProperty(target, prop, attrs) {
-      if (prop === '__esModule') return true;
-      target[prop] = attrs.get ? attrs.get() : attrs.value;
+  /**
+   * The `exports` one execution writes its names to: the shared `locals`, except the last
+   * expression's value, which goes to this execution's own `slot` (a cell still running after
+   * it failed or was interrupted must not set a later cell's Out[n]). Named imports compile
+   * to defineProperty: stored as plain, rewritable values.
+   */
+  function cellExports(lastVar, slot) {
+    const store = (target, prop, value) => {
+      if (prop === lastVar) slot.value = value;
+      else target[prop] = value;
       return true;
-    },
-  });
+    };
+    return new Proxy(locals, {
+      defineProperty(target, prop, attrs) {
+        if (prop === '__esModule') return true;
+        return store(target, prop, attrs.get ? attrs.get() : attrs.value);
+      },
+      set: store,
+    });
+  }
   const cellRequire = createRequire(rootDir, sideOutputs, loaded, tslabDir);
-  vm.runInThisContext('(x) => { globalThis.__attentionLabCell__ = x; }')({
-    exports: exportsProxy,
-    require: cellRequire,
-  });
+  const cellArgs = { exports: null, require: cellRequire };
+  vm.runInThisContext('(x) => { globalThis.__attentionLabCell__ = x; }')(cellArgs);
 
   // The source map of an imported module, for tracebacks (made when first asked, per text).
   const sourceMaps = new Map();
@@ -130,12 +140,22 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
   const transpileTarget = () => target ?? ts.ScriptTarget.ES2022;
   const maps = new Map(); // execution count -> source maps of that cell's JavaScript
   let rejectInterrupt = null;
+  let converting = false; // compiling a cell (synchronous: a SIGINT is seen after it)
+  let interruptPending = false;
 
   const state = { running: null, pending: [] };
 
   function onAsyncError(kind, err) {
     const origin = cellContext.getStore();
-    const failure = errors.asyncFailure(kind, err, origin ? origin.count : null, maps, sources);
+    let failure;
+    try {
+      failure = errors.asyncFailure(kind, err, origin ? origin.count : null, maps, sources);
+    } catch (e) {
+      // Describing it threw (a message getter that throws): still report, never exit.
+      const what = kind === 'rejection' ? 'UnhandledPromiseRejection' : 'UncaughtException';
+      const why = `an error that could not be described (${e?.message ?? 'unknown'})`;
+      failure = { ename: what, evalue: why, traceback: [`${what}: ${why}`], origin: origin ? origin.count : null };
+    }
     if (state.running) state.running.fail(failure);
     else {
       state.pending.push(failure);
@@ -189,18 +209,31 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
 
   /**
    * Runs one cell: {status: 'ok', value?} or {status: 'error', error: {ename, evalue, traceback}}.
-   * `count` names the cell in tracebacks (Cell In[count]); `keepMap: false` (user
-   * expressions) leaves the cell's source map in place.
+   * `count` names the cell in tracebacks (Cell In[count]); `stored: false` (silent, not in
+   * history, user expressions) names it apart, so its frames never use a cell's source map.
    */
-  async function execute(code, count, { keepMap = true } = {}) {
+  async function execute(code, count, { stored = true } = {}) {
     const earlier = takePending();
     if (earlier) return { status: 'error', error: errors.reportedLater(earlier, count) };
 
     let converted;
+    converting = true;
+    interruptPending = false;
     try {
       converted = converter.convert(prevDecl, code);
+      // A SIGINT that came while TypeScript compiled reaches its listener only now.
+      await new Promise((resolve) => setImmediate(resolve));
     } catch (e) {
       return { status: 'error', error: errors.describe(e, { maps, sources }) };
+    } finally {
+      converting = false;
+    }
+    if (interruptPending) {
+      interruptPending = false;
+      return {
+        status: 'error',
+        error: errors.describe(Object.assign(new Error('Interrupted'), { interrupted: true })),
+      };
     }
     for (const out of converted.sideOutputs ?? []) {
       loaded.delete(out.path);
@@ -215,7 +248,9 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
 
     target = converted.transpileTarget ?? target;
     const { js, cellMaps, lineOffset } = compile(converted);
-    if (keepMap) maps.set(count, { maps: cellMaps, lineOffset, code, async: Boolean(converted.hasToplevelAwait) });
+    if (stored) maps.set(count, { maps: cellMaps, lineOffset, code, async: Boolean(converted.hasToplevelAwait) });
+    const slot = {};
+    cellArgs.exports = cellExports(converted.lastExpressionVar, slot);
     const wrapped = `(${converted.hasToplevelAwait ? 'async ' : ''}function (exports, require) { ${js}\n})(__attentionLabCell__.exports, __attentionLabCell__.require)`;
 
     let failNow;
@@ -233,7 +268,7 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
     let outcome;
     try {
       const ret = cellContext.run({ count }, () =>
-        vm.runInThisContext(wrapped, { filename: errors.cellFileName(count), breakOnSigint: true }),
+        vm.runInThisContext(wrapped, { filename: errors.cellFileName(count, stored), breakOnSigint: true }),
       );
       const done = converted.hasToplevelAwait ? Promise.resolve(ret).then(() => null) : Promise.resolve(null);
       outcome = await Promise.race([done, failed, interrupted]);
@@ -250,17 +285,16 @@ function createExecutor({ converter, rootDir, tslabDir, ts }) {
     // The names of the cell exist from now on, also when it failed (their values are there
     // up to the failing line).
     prevDecl = converted.declOutput || prevDecl;
-    const lastVar = converted.lastExpressionVar;
-    const hasValue = lastVar && Object.prototype.hasOwnProperty.call(locals, lastVar);
-    const value = hasValue ? locals[lastVar] : undefined;
-    if (hasValue) delete locals[lastVar];
+    const hasValue = Boolean(converted.lastExpressionVar) && 'value' in slot;
+    const value = slot.value;
     if (outcome) return { status: 'error', error: outcome };
     if (!hasValue || value === undefined || endsWithSemicolon(code)) return { status: 'ok' };
     return { status: 'ok', value, hasValue: true };
   }
 
   function interrupt() {
-    rejectInterrupt?.(Object.assign(new Error('Interrupted asynchronously'), { interrupted: true }));
+    if (rejectInterrupt) rejectInterrupt(Object.assign(new Error('Interrupted asynchronously'), { interrupted: true }));
+    else if (converting) interruptPending = true;
   }
 
   function reset() {

@@ -10,6 +10,7 @@
 'use strict';
 
 const fs = require('node:fs');
+const { StringDecoder } = require('node:string_decoder');
 const path = require('node:path');
 const { Message, PROTOCOL_VERSION } = require('./wire.cjs');
 const output = require('./output.cjs');
@@ -169,6 +170,9 @@ class KernelServer {
       return;
     }
     const handler = this.handlers[msg.type];
+    // An execute request says busy when it starts and idle when it ends (handleExecute): a
+    // queued one must not overlap the one running.
+    if (msg.type === 'execute_request') return handler(msg, sock);
     this.publish(msg, 'status', { execution_state: 'busy' });
     try {
       if (!handler) {
@@ -186,11 +190,11 @@ class KernelServer {
   /** Where a cell's output goes: its stdout, stderr and display() calls, until the next cell. */
   routeOutput(msg) {
     const publish = (type, content) => this.publish(msg, type, content);
+    // One decoder per stream, kept across writes: a character split between two writes of
+    // bytes (a child process piped to stdout) stays one character.
+    this.decoders ??= { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     const write = (name) => (chunk, encoding, callback) => {
-      const text =
-        typeof chunk === 'string'
-          ? chunk
-          : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+      const text = typeof chunk === 'string' ? chunk : this.decoders[name].write(Buffer.from(chunk));
       this.streams.write(name, text, publish);
       if (typeof encoding === 'function') encoding();
       else if (typeof callback === 'function') callback();
@@ -211,10 +215,13 @@ class KernelServer {
     const stopOnError = content.stop_on_error !== false;
     const code = String(content.code ?? '');
     const seq = ++this.received;
-    const sentAt = Date.parse(msg.header?.date ?? '') || Infinity;
+    // The client's clock: requests it sent before it could have seen an error are aborted
+    // (compared in the client's own clock, so a skewed clock does not matter).
+    const sentAt = Date.parse(msg.header?.date ?? '');
+    const receivedAt = Date.now();
 
-    const task = async () => {
-      if (seq <= this.abortThrough || sentAt < this.abortSentBefore)
+    const runRequest = async () => {
+      if (seq <= this.abortThrough || (Number.isFinite(sentAt) && sentAt < this.abortSentBefore))
         return { status: 'aborted', execution_count: null };
       const flush = FLUSH.exec(code);
       if (flush) {
@@ -230,7 +237,7 @@ class KernelServer {
         publish = this.routeOutput(msg);
         publish('execute_input', { code, execution_count: count });
       }
-      const result = await this.executor.execute(code, count);
+      const result = await this.executor.execute(code, count, { stored: storeHistory });
       if (result.status === 'ok' && result.hasValue && !silent) {
         let bundle;
         try {
@@ -252,25 +259,33 @@ class KernelServer {
       if (!silent) publish('error', error);
       if (stopOnError) {
         this.abortThrough = this.received;
-        this.abortSentBefore = Date.now();
+        // The error's time in the client's clock: when it sent this request, plus how long
+        // the kernel has had it.
+        this.abortSentBefore = Number.isFinite(sentAt) ? sentAt + (Date.now() - receivedAt) : 0;
       }
       return { status: 'error', execution_count: count, ...error };
     };
-    const run = (this.chain = this.chain.then(task, task));
-    let replyContent;
-    try {
-      replyContent = await run;
-    } catch (e) {
-      replyContent = { status: 'error', execution_count: this.executionCount, ...errors.describe(e) };
-    }
-    this.send(sock, msg.reply('execute_reply', replyContent));
+    const task = async () => {
+      this.publish(msg, 'status', { execution_state: 'busy' });
+      let replyContent;
+      try {
+        replyContent = await runRequest();
+      } catch (e) {
+        replyContent = { status: 'error', execution_count: this.executionCount, ...errors.describe(e) };
+      }
+      this.streams.flush(); // the cell's last text before its reply, as ipykernel does
+      this.send(sock, msg.reply('execute_reply', replyContent));
+      this.publish(msg, 'status', { execution_state: 'idle' });
+    };
+    await (this.chain = this.chain.then(task, task));
+    if (this.closing) await this.close();
   }
 
   /** Each user expression's value as a MIME bundle, or its error (evaluated after the cell). */
   async userExpressions(expressions, count) {
     const out = {};
     for (const [name, code] of Object.entries(expressions ?? {})) {
-      const r = await this.executor.execute(String(code), count, { keepMap: false });
+      const r = await this.executor.execute(String(code), count, { stored: false });
       if (r.status !== 'ok') {
         const { origin, ...error } = r.error; // eslint-disable-line no-unused-vars
         out[name] = { status: 'error', ...error };
@@ -290,7 +305,8 @@ class KernelServer {
     this.streams.flush();
     process.stdout.write = this.realStdoutWrite;
     process.stderr.write = this.realStderrWrite;
-    await Promise.all(CHANNELS.map(([name]) => this[name]?.drained()));
+    // What is queued goes out, unless a subscriber stopped reading (then 2 s is enough).
+    await Promise.race([Promise.all(CHANNELS.map(([name]) => this[name]?.drained())), sleep(2000)]);
     for (const [name] of CHANNELS) this[name]?.close();
     setTimeout(() => process.exit(0), 50);
   }

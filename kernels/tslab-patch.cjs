@@ -11,7 +11,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const TSLAB_VERSION = '1.0.22';
-const COMPILE_CACHE = JSON.stringify(path.join(__dirname, 'compile-cache.cjs'));
+// Found from converter.js's own folder (node_modules/tslab/dist), so a moved checkout works.
+const COMPILE_CACHE = `require("path").join(__dirname, "..", "..", "..", "kernels", "compile-cache.cjs")`;
 
 const HUNKS = [
   {
@@ -158,9 +159,13 @@ function apply(tslabDir) {
   const text = fs.readFileSync(file, 'utf8');
   if (text.startsWith(MARK)) {
     if (isApplied(tslabDir)) return 'already applied';
-    throw new Error(
-      `${file} carries an older attention-lab patch: reinstall tslab (rm -rf node_modules/tslab && npm install)`,
-    );
+    // An older version of this patch: patch tslab's original again.
+    if (!fs.existsSync(`${file}.orig`))
+      throw new Error(
+        `${file} carries an older attention-lab patch and its original is gone: reinstall tslab (rm -rf node_modules/tslab && npm install)`,
+      );
+    fs.writeFileSync(file, patched(fs.readFileSync(`${file}.orig`, 'utf8')));
+    return 'applied again (the patch changed)';
   }
   fs.writeFileSync(`${file}.orig`, text);
   fs.writeFileSync(file, patched(text));

@@ -30,8 +30,14 @@ test('a last expression is Out[n]: values, tensors as values, display bundles; `
   assert.equal(cells[0].results[0].execution_count, 1, 'Out[1]');
   assert.equal(cells[0].stdout, '', 'not printed as well');
   assert.equal(text(cells[1]), 'tensor([[1.5, 2.0],\n        [3.0, 4.0]], shape=[2, 2], dtype=float32)');
-  assert.match(String(cells[1].results[0].data['text/html']), /<table[^>]*>.*<td>1\.5<\/td><td>2\.0<\/td>.*<td>4\.0<\/td>/s);
-  assert.equal(text(cells[2]), 'tensor([   0.0,    1.0,    2.0, ..., 1997.0, 1998.0, 1999.0], shape=[2000], dtype=float32)');
+  assert.match(
+    String(cells[1].results[0].data['text/html']),
+    /<table[^>]*>.*<td>1\.5<\/td><td>2\.0<\/td>.*<td>4\.0<\/td>/s,
+  );
+  assert.equal(
+    text(cells[2]),
+    'tensor([   0.0,    1.0,    2.0, ..., 1997.0, 1998.0, 1999.0], shape=[2000], dtype=float32)',
+  );
   assert.equal(text(cells[3]), 'tensor([1, 2, 3], shape=[3], dtype=int32)');
   for (const c of [cells[4], cells[5]]) {
     assert.equal(c.status, 'ok');
@@ -71,7 +77,11 @@ const NAME_FORMS: Array<[string, string, string]> = [
   ['destructuring with a default', 'const { missing = W_Q } = {} as { missing?: number };\nmissing', '3'],
   ['typeof', 'typeof W_Q', "'number'"],
   ['a type taken with typeof', 'const copy: typeof W_Q = W_Q;\ncopy', '3'],
-  ['class extends an earlier class', 'class Child extends Base { two() { return this.one() * 2; } }\nnew Child().two()', '2'],
+  [
+    'class extends an earlier class',
+    'class Child extends Base { two() { return this.one() * 2; } }\nnew Child().two()',
+    '2',
+  ],
   ['a template literal', '`W_Q is ${W_Q}`', "'W_Q is 3'"],
   ['a closure that captures it', 'const read = () => W_Q * 10;\nread()', '30'],
   ['an imported name', 'typeof softmax', "'function'"],
@@ -80,9 +90,17 @@ const NAME_FORMS: Array<[string, string, string]> = [
 ];
 
 test('names of earlier cells: every form of use works (one row per form)', () => {
-  const setup = ['const W_Q = 3;', 'class Base { one() { return 1; } }', "import { softmax } from './src/index';", 'function double(x: number) { return 2 * x; }', 'let counter = 5;'];
+  const setup = [
+    'const W_Q = 3;',
+    'class Base { one() { return 1; } }',
+    "import { softmax } from './src/index';",
+    'function double(x: number) { return 2 * x; }',
+    'let counter = 5;',
+  ];
   const cells = runCells([...setup, ...NAME_FORMS.map(([, code]) => code)]);
-  cells.slice(0, setup.length).forEach((c, i) => assert.equal(c.status, 'ok', `setup ${i}: ${JSON.stringify(c.errors)}`));
+  cells
+    .slice(0, setup.length)
+    .forEach((c, i) => assert.equal(c.status, 'ok', `setup ${i}: ${JSON.stringify(c.errors)}`));
   NAME_FORMS.forEach(([form, , want], i) => {
     const c = cells[setup.length + i];
     assert.equal(c.status, 'ok', `${form}: ${JSON.stringify(c.errors)}`);
@@ -108,5 +126,28 @@ test('a failed cell: names assigned before the failing line stay defined; errors
   assert.match(tb2, /at compare \(Cell In\[3\], line 4\)\n {8}return cosineSimilarityMatrix/);
   assert.match(tb2, /at Cell In\[3\], line 6\n {8}compare\(\);/);
   const tb3 = cells[3].errors[0].traceback;
-  assert.deepEqual(tb3.slice(1, 5), ['line 1, column 7:', "    const bad: number = 'x';", '          ^^^', "    Type 'string' is not assignable to type 'number'."]);
+  assert.deepEqual(tb3.slice(1, 5), [
+    'line 1, column 7:',
+    "    const bad: number = 'x';",
+    '          ^^^',
+    "    Type 'string' is not assignable to type 'number'.",
+  ]);
+});
+
+// Found in a second read of the kernel (2026-12-02), each confirmed before the fix.
+test('a cell still running after it failed cannot set a later Out[n]; async frames and split UTF-8', () => {
+  const cells = runCells([
+    "setTimeout(() => { throw new Error('a timer of cell 1'); }, 50);\n1",
+    'await new Promise((r) => setTimeout(r, 150));\n2',
+    'await new Promise((r) => setTimeout(r, 300));\n3',
+    "await Promise.all([1].map(async () => {\n  await null;\n  throw new Error('in an async function');\n}));",
+    'process.stdout.write(Buffer.from([0xc3]));\nprocess.stdout.write(Buffer.from([0xa9]));',
+  ]);
+  assert.equal(cells[1].status, 'error', 'the timer error fails the cell that runs when it fires');
+  assert.equal(text(cells[2]), '3', 'not the 2 of the abandoned cell 2');
+  assert.match(
+    cells[3].errors[0].traceback.join('\n'),
+    /at Cell In\[4\], line 3\n {8}throw new Error\('in an async function'\);/,
+  );
+  assert.equal(cells[4].stdout, 'é');
 });

@@ -353,6 +353,10 @@ def run_checks(k: Kernel) -> None:
     def _():
         c = k.reply(k.kc.is_complete("const = ;"))["content"]
         expect(c["status"] == "invalid", c)
+        # tslab's check backtracked without end on long blank runs (2,000 lines: 5 s)
+        t0 = time.time()
+        long = k.reply(k.kc.is_complete(" \n" * 8000 + "x"), timeout=10)["content"]
+        expect(long["status"] == "complete" and time.time() - t0 < 5, (long, time.time() - t0))
         return c
 
     @check("errors: a traceback names the cell and the line of the TypeScript written, not the compiled JavaScript")
