@@ -475,6 +475,14 @@ const TABLE: Record<string, Row> = {
     good: () => A.showMarkdown('*x*'),
     bad: [['number', () => A.showMarkdown(1), /showMarkdown: expected a string/]],
   },
+  showTable: {
+    good: () => A.showTable(['', 'a'], [['x', '1']], 'title'),
+    bad: [
+      ['empty head', () => A.showTable([], []), /showTable: head must be a non-empty array of strings/],
+      ['short row', () => A.showTable(['', 'a'], [['x']]), /showTable: every row must be an array of 2 strings/],
+      ['number cell', () => A.showTable(['', 'a'], [['x', 1]]), /showTable: every row must be an array of 2 strings/],
+    ],
+  },
   showMatrix: {
     good: () => A.showMatrix(M),
     bad: [['null', () => A.showMatrix(null), /matrix table: expected a non-empty/]],
@@ -499,6 +507,25 @@ const TABLE: Record<string, Row> = {
       ['shapes', () => A.maxAbsDiff(M, V), /maxAbsDiff: shapes differ/],
       ['NaN', () => A.maxAbsDiff(NAN_M, M), /maxAbsDiff ours: element \[0\]\[1\] is NaN/],
     ],
+  },
+  formatBytes: {
+    good: () => A.formatBytes(3 * 2 ** 30, { gibDigits: 2 }),
+    bad: [
+      ['negative', () => A.formatBytes(-1), /formatBytes: expected a number >= 0, got -1/],
+      ['NaN', () => A.formatBytes(NaN), /formatBytes: expected a finite number, got NaN/],
+      ['gibDigits -1', () => A.formatBytes(1, { gibDigits: -1 }), /formatBytes gibDigits: expected an integer 0\.\.20/],
+    ],
+  },
+  formatMs: {
+    good: () => A.formatMs(12.5),
+    bad: [
+      ['string', () => A.formatMs('12'), /formatMs: expected a finite number, got string/],
+      ['Infinity', () => A.formatMs(Infinity), /formatMs: expected a finite number, got Infinity/],
+    ],
+  },
+  formatCount: {
+    good: () => A.formatCount(131072),
+    bad: [['null', () => A.formatCount(null), /formatCount: expected a finite number, got null/]],
   },
   heatmap: {
     good: () => A.heatmap(M),
@@ -841,13 +868,6 @@ const INTERNALS: Record<string, Row> = {
     bad: [
       ['empty', () => I.matrixTableHtml([]), /matrix table: expected a non-empty number\[\]\[\]/],
       ['labels', () => I.matrixTableHtml(M, { colLabels: ['a'] }), /1 column labels for 3 columns/],
-    ],
-  },
-  showTable: {
-    good: () => I.showTable(['', 'a'], [['x', '1']], 'title'),
-    bad: [
-      ['empty head', () => I.showTable([], []), /showTable: head must be a non-empty array of strings/],
-      ['short row', () => I.showTable(['', 'a'], [['x']]), /showTable: every row must be an array of 2 strings/],
     ],
   },
   heatmapTrace: {
