@@ -69,8 +69,8 @@ export { showTable, showMatrix, showComparison, showDifferences, maxAbsDiff } fr
 export type { TableOptions, ComparisonRow, DifferenceRow } from './show/tables';
 export { formatBytes, formatMs, formatCount } from './show/format';
 export type { ByteFormat } from './show/format';
-export { heatmap, heatmapGrid, heatmapSlider, reverseColorscale } from './show/heatmaps';
-export type { HeatmapOptions, SliderStep } from './show/heatmaps';
+export { heatmap, heatmapGrid, heatmapSlider, reverseColorscale, weightsHeatmap, weightsHeatmapGrid, weightsHeatmapSlider } from './show/heatmaps';
+export type { HeatmapOptions, SliderStep, WeightsHeatmapOptions } from './show/heatmaps';
 export { barChart, barSlider, lineChart } from './show/charts';
 export type { BarSeries, BarOptions, BarSliderStep, LineSeries } from './show/charts';
 export { imageRow, anglePanels } from './show/pictures';

@@ -1,7 +1,9 @@
 // Heatmaps of labelled matrices (similarity, scores, attention weights): one, several
 // side by side, or one with a slider over precomputed steps (temperature, scale,
-// window), and a colour-scale flip so that larger weights read darker. They only build
-// plain figure objects; `showFigure` (display.ts) sends them. Tensors are read once here.
+// window), and a colour-scale flip so that larger weights read darker; the weights*
+// forms fix the scale attention weights are drawn on (0 to 1, 'Blues' reversed). They
+// only build plain figure objects; `showFigure` (display.ts) sends them, or a figure that
+// is a cell's last expression shows itself. Tensors are read once here.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError } from '../core/validate';
@@ -132,4 +134,40 @@ export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & Ste
 export function reverseColorscale(fig: Figure): Figure {
   if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
   return { ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) };
+}
+
+/** Options of the weights* heatmaps: those of `heatmap` but the scale, which they fix. */
+export type WeightsHeatmapOptions = Omit<HeatmapOptions, 'zmin' | 'zmax' | 'colorscale'>;
+
+/** The scale of every attention-weights picture: 0 to 1, in 'Blues' (reversed: a larger weight is darker). */
+const WEIGHTS_SCALE = { zmin: 0, zmax: 1, colorscale: 'Blues' } as const;
+
+function weightsOptions<T extends object>(options: T, fn: string): T & typeof WEIGHTS_SCALE {
+  if (options === null || typeof options !== 'object') throw new InputError(`${fn}: expected an options object`);
+  const fixed = Object.keys(WEIGHTS_SCALE).filter((k) => k in options);
+  if (fixed.length) throw new InputError(`${fn}: ${fixed.join(', ')} is fixed (0 to 1, 'Blues'); for another scale use heatmap and reverseColorscale`);
+  return { ...options, ...WEIGHTS_SCALE };
+}
+
+/**
+ * Attention weights (or any values in [0, 1]: masks, one-hot rows, cosines) as a heatmap from
+ * 0 to 1 in 'Blues', reversed so that a larger weight is darker.
+ */
+export function weightsHeatmap(matrix: number[][] | Tensor, options: WeightsHeatmapOptions = {}): Figure {
+  return reverseColorscale(heatmap(matrix, weightsOptions(options, 'weightsHeatmap')));
+}
+
+/** Several weights heatmaps side by side (heatmapGrid), every panel on the 0-to-1 'Blues' scale. */
+export function weightsHeatmapGrid(
+  panels: Array<{ matrix: number[][] | Tensor; title: string } & WeightsHeatmapOptions>,
+  options: { title?: string; height?: number } = {},
+): Figure {
+  if (!Array.isArray(panels) || panels.length === 0) throw new InputError('weightsHeatmapGrid: expected at least one panel');
+  return reverseColorscale(heatmapGrid(panels.map((p, i) => weightsOptions(p, `weightsHeatmapGrid panel ${i}`)), options));
+}
+
+/** A weights heatmap with a slider over precomputed steps (heatmapSlider), on the 0-to-1 'Blues' scale. */
+export function weightsHeatmapSlider(steps: SliderStep[], options: WeightsHeatmapOptions & StepSliderOptions = {}): Figure {
+  if (!Array.isArray(steps) || steps.length === 0) throw new InputError('weightsHeatmapSlider: expected at least one step');
+  return reverseColorscale(heatmapSlider(steps, weightsOptions(options, 'weightsHeatmapSlider')));
 }

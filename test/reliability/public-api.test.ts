@@ -553,6 +553,27 @@ const TABLE: Record<string, Row> = {
     good: () => A.reverseColorscale(fig()),
     bad: [['null', () => A.reverseColorscale(null), /reverseColorscale: expected a plotly figure/]],
   },
+  weightsHeatmap: {
+    good: () => A.weightsHeatmap([[0.2, 0.8]]),
+    bad: [
+      ['zmax', () => A.weightsHeatmap([[0.2, 0.8]], { zmax: 2 }), /weightsHeatmap: zmax is fixed \(0 to 1, 'Blues'\)/],
+      ['NaN', () => A.weightsHeatmap(NAN_M), /heatmap: element \[0\]\[1\] is not a finite number/],
+    ],
+  },
+  weightsHeatmapGrid: {
+    good: () => A.weightsHeatmapGrid([{ matrix: M, title: 'a' }]),
+    bad: [
+      ['no panels', () => A.weightsHeatmapGrid([]), /weightsHeatmapGrid: expected at least one panel/],
+      ['colorscale', () => A.weightsHeatmapGrid([{ matrix: M, title: 'a', colorscale: 'Viridis' }]), /weightsHeatmapGrid panel 0: colorscale is fixed/],
+    ],
+  },
+  weightsHeatmapSlider: {
+    good: () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], { sliderTitle: 'x' }),
+    bad: [
+      ['no steps', () => A.weightsHeatmapSlider([]), /weightsHeatmapSlider: expected at least one step/],
+      ['options null', () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], null), /weightsHeatmapSlider: expected an options object/],
+    ],
+  },
   barChart: {
     good: () => A.barChart(['a', 'b'], [{ name: 's', values: [1, 2] }]),
     bad: [
