@@ -7,7 +7,7 @@
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError } from '../core/validate';
-import type { Figure } from './display';
+import { type Figure, displayable } from './display';
 import { StepSliderOptions, panelLayout, stepSlider } from './layout';
 
 function rowsOf(m: number[][] | Tensor, what: string): number[][] {
@@ -75,7 +75,7 @@ export function heatmapTrace(matrix: number[][] | Tensor, options: HeatmapOption
 
 /** An annotated heatmap of a labelled matrix (similarity, scores or attention weights). */
 export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {}): Figure {
-  return {
+  return displayable({
     data: [heatmapTrace(matrix, options)],
     layout: {
       title: { text: options.title ?? '' },
@@ -84,7 +84,7 @@ export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
       margin: { t: 90 },
     },
-  };
+  });
 }
 
 /** Several heatmaps side by side, each with its own title. */
@@ -95,7 +95,7 @@ export function heatmapGrid(panels: Array<{ matrix: number[][] | Tensor; title: 
     yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
   }));
   const data = panels.map((p, i) => ({ ...heatmapTrace(p.matrix, p), ...grid.panels[i].axes, showscale: i === panels.length - 1 }));
-  return { data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } };
+  return displayable({ data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } });
 }
 
 export interface SliderStep {
@@ -114,7 +114,7 @@ export interface SliderStep {
 export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & StepSliderOptions = {}): Figure {
   const slider = stepSlider('heatmapSlider', steps, options, 30);
   const traces = steps.map((s) => heatmapTrace(s.matrix, options));
-  return {
+  return displayable({
     data: traces.map((t, i) => ({ ...t, visible: i === slider.active, name: steps[i].label })),
     layout: {
       title: slider.title,
@@ -124,7 +124,7 @@ export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & Ste
       margin: { t: 100 },
       sliders: slider.sliders,
     },
-  };
+  });
 }
 
 /**
@@ -133,7 +133,7 @@ export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & Ste
  */
 export function reverseColorscale(fig: Figure): Figure {
   if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
-  return { ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) };
+  return displayable({ ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) });
 }
 
 /** Options of the weights* heatmaps: those of `heatmap` but the scale, which they fix. */
