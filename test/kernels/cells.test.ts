@@ -125,7 +125,7 @@ test('a failed cell: names assigned before the failing line stay defined; errors
   assert.equal(text(cells[1]), '8');
   const tb2 = cells[2].errors[0].traceback.join('\n');
   assert.equal(cells[2].errors[0].ename, 'InputError');
-  assert.match(tb2, /at \S+ \(src\/similarity\.ts:\d+:\d+\)/, 'a frame in src/ names its .ts file');
+  assert.match(tb2, /at \S+ \(src\/maths\/similarity\.ts:\d+:\d+\)/, 'a frame in src/ names its .ts file');
   assert.match(tb2, /at compare \(Cell In\[3\], line 4\)\n {8}return cosineSimilarityMatrix/);
   assert.match(tb2, /at Cell In\[3\], line 6\n {8}compare\(\);/);
   const tb3 = cells[3].errors[0].traceback;
