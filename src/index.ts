@@ -62,13 +62,15 @@ export { fruitPictures } from './datasets/fruit';
 export type { Fruit, FruitPicture } from './datasets/fruit';
 export { referenceValues } from './datasets/reference';
 
-// show: figures and markdown out to the notebook, tables, heatmaps, charts, pictures, scatters
+// show: figures and markdown out to the notebook, tables, numbers as text, heatmaps, charts, pictures, scatters
 export { showFigure, showMarkdown } from './show/display';
 export type { Figure } from './show/display';
-export { showMatrix, showComparison, showDifferences, maxAbsDiff } from './show/tables';
+export { showTable, showMatrix, showComparison, showDifferences, maxAbsDiff } from './show/tables';
 export type { TableOptions, ComparisonRow, DifferenceRow } from './show/tables';
-export { heatmap, heatmapGrid, heatmapSlider, reverseColorscale } from './show/heatmaps';
-export type { HeatmapOptions, SliderStep } from './show/heatmaps';
+export { formatBytes, formatMs, formatCount } from './show/format';
+export type { ByteFormat } from './show/format';
+export { heatmap, heatmapGrid, heatmapSlider, reverseColorscale, weightsHeatmap, weightsHeatmapGrid, weightsHeatmapSlider } from './show/heatmaps';
+export type { HeatmapOptions, SliderStep, WeightsHeatmapOptions } from './show/heatmaps';
 export { barChart, barSlider, lineChart } from './show/charts';
 export type { BarSeries, BarOptions, BarSliderStep, LineSeries } from './show/charts';
 export { imageRow, anglePanels } from './show/pictures';

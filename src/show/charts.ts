@@ -1,9 +1,9 @@
 // Bar and line charts: bars per category (weights per token, feature vectors), bars
 // with a slider over precomputed steps (softmax temperature), and lines (memory or time
 // against sequence length, on log axes). They build plain figure objects; `showFigure`
-// (display.ts) sends them.
+// (display.ts) sends them, or a figure that is a cell's last expression shows itself.
 import { InputError } from '../core/validate';
-import type { Figure } from './display';
+import { type Figure, displayable } from './display';
 import { StepSliderOptions, stepSlider } from './layout';
 
 export interface BarSeries {
@@ -69,7 +69,7 @@ export function barChart(categories: string[], series: BarSeries[], options: Bar
   const x = checkCategories(categories, 'barChart categories');
   if (!Array.isArray(series) || series.length === 0) throw new InputError('barChart: expected at least one series');
   const digits = options.digits ?? 3;
-  return { data: series.map((s) => barTrace(x, s, digits, 'barChart series')), layout: barLayout(options, series.length > 1) };
+  return displayable({ data: series.map((s) => barTrace(x, s, digits, 'barChart series')), layout: barLayout(options, series.length > 1) });
 }
 
 export interface BarSliderStep {
@@ -90,7 +90,7 @@ export function barSlider(categories: string[], steps: BarSliderStep[], options:
   layout.title = slider.title;
   layout.margin = { t: 90 };
   layout.sliders = slider.sliders;
-  return { data, layout };
+  return displayable({ data, layout });
 }
 
 export interface LineSeries {
@@ -114,7 +114,7 @@ export function lineChart(
     }
     return { type: 'scatter', mode: 'lines+markers', name: s.name, x, y };
   });
-  return {
+  return displayable({
     data,
     layout: {
       title: { text: options.title ?? '' },
@@ -124,5 +124,5 @@ export function lineChart(
       yaxis: { title: { text: options.yTitle ?? '' }, type: options.logY ? 'log' : 'linear', ...(options.logY ? { exponentformat: 'power' } : {}) },
       margin: { t: 70 },
     },
-  };
+  });
 }

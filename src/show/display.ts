@@ -5,7 +5,8 @@
 //                                   page once by `npm run reports`)
 //   text/plain                      terminals and logs
 // tslab's public `display` sends one mime type per message, so the bundle goes
-// through tslab's own writer (tslab is pinned exactly for this reason).
+// through tslab's own writer (tslab is pinned exactly for this reason). The figures src/show
+// builds also show themselves as a cell's last expression (`displayable`), with the same bundle.
 import { tf } from '../core/backend';
 import { InputError } from '../core/validate';
 
@@ -106,6 +107,20 @@ export function displayBundle(bundle: MimeBundle): void {
   const write = kernelWriter();
   if (write) write({ ...bundle, transient: {} }, false);
   else console.log(String(bundle.data['text/plain']));
+}
+
+/** The method a value carries to show itself as a cell's last expression (Out[n]); kernels/display.cjs calls it. */
+export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+
+/**
+ * The figure, given a non-enumerable [Symbol.for('Jupyter.display')]() that returns the bundle
+ * showFigure sends: a figure that is a cell's last expression shows itself. JSON.stringify,
+ * Object.keys and spreads do not see the method, so the figure's JSON is unchanged (and a
+ * spread copy is a plain figure again: the builders that copy one call this on the copy).
+ */
+export function displayable<F extends Figure>(fig: F): F {
+  Object.defineProperty(fig, JUPYTER_DISPLAY, { value: () => figureBundle(fig).data, enumerable: false, configurable: true, writable: true });
+  return fig;
 }
 
 /** Shows a plotly figure in JupyterLab and in the HTML report. */

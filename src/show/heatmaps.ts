@@ -1,11 +1,13 @@
 // Heatmaps of labelled matrices (similarity, scores, attention weights): one, several
 // side by side, or one with a slider over precomputed steps (temperature, scale,
-// window), and a colour-scale flip so that larger weights read darker. They only build
-// plain figure objects; `showFigure` (display.ts) sends them. Tensors are read once here.
+// window), and a colour-scale flip so that larger weights read darker; the weights*
+// forms fix the scale attention weights are drawn on (0 to 1, 'Blues' reversed). They
+// only build plain figure objects; `showFigure` (display.ts) sends them, or a figure that
+// is a cell's last expression shows itself. Tensors are read once here.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError } from '../core/validate';
-import type { Figure } from './display';
+import { type Figure, displayable } from './display';
 import { StepSliderOptions, panelLayout, stepSlider } from './layout';
 
 function rowsOf(m: number[][] | Tensor, what: string): number[][] {
@@ -73,7 +75,7 @@ export function heatmapTrace(matrix: number[][] | Tensor, options: HeatmapOption
 
 /** An annotated heatmap of a labelled matrix (similarity, scores or attention weights). */
 export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {}): Figure {
-  return {
+  return displayable({
     data: [heatmapTrace(matrix, options)],
     layout: {
       title: { text: options.title ?? '' },
@@ -82,7 +84,7 @@ export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed' },
       margin: { t: 90 },
     },
-  };
+  });
 }
 
 /** Several heatmaps side by side, each with its own title. */
@@ -93,7 +95,7 @@ export function heatmapGrid(panels: Array<{ matrix: number[][] | Tensor; title: 
     yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
   }));
   const data = panels.map((p, i) => ({ ...heatmapTrace(p.matrix, p), ...grid.panels[i].axes, showscale: i === panels.length - 1 }));
-  return { data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } };
+  return displayable({ data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } });
 }
 
 export interface SliderStep {
@@ -112,7 +114,7 @@ export interface SliderStep {
 export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & StepSliderOptions = {}): Figure {
   const slider = stepSlider('heatmapSlider', steps, options, 30);
   const traces = steps.map((s) => heatmapTrace(s.matrix, options));
-  return {
+  return displayable({
     data: traces.map((t, i) => ({ ...t, visible: i === slider.active, name: steps[i].label })),
     layout: {
       title: slider.title,
@@ -122,7 +124,7 @@ export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & Ste
       margin: { t: 100 },
       sliders: slider.sliders,
     },
-  };
+  });
 }
 
 /**
@@ -131,5 +133,41 @@ export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & Ste
  */
 export function reverseColorscale(fig: Figure): Figure {
   if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
-  return { ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) };
+  return displayable({ ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) });
+}
+
+/** Options of the weights* heatmaps: those of `heatmap` but the scale, which they fix. */
+export type WeightsHeatmapOptions = Omit<HeatmapOptions, 'zmin' | 'zmax' | 'colorscale'>;
+
+/** The scale of every attention-weights picture: 0 to 1, in 'Blues' (reversed: a larger weight is darker). */
+const WEIGHTS_SCALE = { zmin: 0, zmax: 1, colorscale: 'Blues' } as const;
+
+function weightsOptions<T extends object>(options: T, fn: string): T & typeof WEIGHTS_SCALE {
+  if (options === null || typeof options !== 'object') throw new InputError(`${fn}: expected an options object`);
+  const fixed = Object.keys(WEIGHTS_SCALE).filter((k) => k in options);
+  if (fixed.length) throw new InputError(`${fn}: ${fixed.join(', ')} is fixed (0 to 1, 'Blues'); for another scale use heatmap and reverseColorscale`);
+  return { ...options, ...WEIGHTS_SCALE };
+}
+
+/**
+ * Attention weights (or any values in [0, 1]: masks, one-hot rows, cosines) as a heatmap from
+ * 0 to 1 in 'Blues', reversed so that a larger weight is darker.
+ */
+export function weightsHeatmap(matrix: number[][] | Tensor, options: WeightsHeatmapOptions = {}): Figure {
+  return reverseColorscale(heatmap(matrix, weightsOptions(options, 'weightsHeatmap')));
+}
+
+/** Several weights heatmaps side by side (heatmapGrid), every panel on the 0-to-1 'Blues' scale. */
+export function weightsHeatmapGrid(
+  panels: Array<{ matrix: number[][] | Tensor; title: string } & WeightsHeatmapOptions>,
+  options: { title?: string; height?: number } = {},
+): Figure {
+  if (!Array.isArray(panels) || panels.length === 0) throw new InputError('weightsHeatmapGrid: expected at least one panel');
+  return reverseColorscale(heatmapGrid(panels.map((p, i) => weightsOptions(p, `weightsHeatmapGrid panel ${i}`)), options));
+}
+
+/** A weights heatmap with a slider over precomputed steps (heatmapSlider), on the 0-to-1 'Blues' scale. */
+export function weightsHeatmapSlider(steps: SliderStep[], options: WeightsHeatmapOptions & StepSliderOptions = {}): Figure {
+  if (!Array.isArray(steps) || steps.length === 0) throw new InputError('weightsHeatmapSlider: expected at least one step');
+  return reverseColorscale(heatmapSlider(steps, weightsOptions(options, 'weightsHeatmapSlider')));
 }

@@ -1,8 +1,9 @@
 // Pictures side by side: small images, titled (imageRow), and pairs of 2-D vectors in
 // panels with their angle (anglePanels, document 000's cos > 0, = 0 and < 0). They only
-// build plain figure objects; `showFigure` (display.ts) sends them.
+// build plain figure objects; `showFigure` (display.ts) sends them, or a figure that is a
+// cell's last expression shows itself.
 import { InputError } from '../core/validate';
-import type { Figure } from './display';
+import { type Figure, displayable } from './display';
 import { panelLayout } from './layout';
 
 /** Images side by side (each [row][column][r, g, b]), titled. */
@@ -12,10 +13,10 @@ export function imageRow(images: Array<{ image: number[][][]; title: string }>, 
     xaxis: { domain, visible: false, anchor: axes.yaxis },
     yaxis: { visible: false, anchor: axes.xaxis, scaleanchor: axes.xaxis },
   }));
-  return {
+  return displayable({
     data: images.map((im, i) => ({ type: 'image', z: im.image, ...row.panels[i].axes, hovertemplate: 'rgb%{z}<extra></extra>' })),
     layout: { height: options.height ?? 260, margin: { t: 40, b: 10, l: 10, r: 10 }, ...row.layout },
-  };
+  });
 }
 
 /**
@@ -34,5 +35,5 @@ export function anglePanels(pairs: Array<{ a: [number, number]; b: [number, numb
       line: { width: 3, color }, marker: { size: [0, 12], symbol: 'arrow', angleref: 'previous', color }, ...grid.panels[i].axes,
     })),
   );
-  return { data, layout: { height: options.height ?? 340, showlegend: false, margin: { t: 70 }, ...grid.layout } };
+  return displayable({ data, layout: { height: options.height ?? 340, showlegend: false, margin: { t: 70 }, ...grid.layout } });
 }

@@ -1,8 +1,9 @@
 // Plotly figures of points: embedding spaces projected to 2-D or 3-D (coloured by
 // group), panels side by side (raw pixels vs embeddings), and a few vectors drawn
 // from the origin with the distance between two points and the angle between them.
+// Like every figure of src/show, one that is a cell's last expression shows itself.
 import { InputError } from '../core/validate';
-import type { Figure } from './display';
+import { type Figure, displayable } from './display';
 import { panelLayout } from './layout';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -66,7 +67,7 @@ export function scatterTraces(points: number[][], options: ScatterOptions = {}, 
 /** Points in 2-D or 3-D, coloured by group. */
 export function scatterFigure(points: number[][], options: ScatterOptions = {}): Figure {
   const is3d = checkPoints(points, 'scatterFigure')[0].length === 3;
-  return {
+  return displayable({
     data: scatterTraces(points, options),
     layout: {
       title: { text: options.title ?? '' },
@@ -76,7 +77,7 @@ export function scatterFigure(points: number[][], options: ScatterOptions = {}):
       ...(is3d ? { scene: { aspectmode: 'cube' } } : {}),
       margin: { t: 60 },
     },
-  };
+  });
 }
 
 /** Several 2-D scatters side by side with a shared legend (e.g. raw pixels vs embeddings). */
@@ -90,7 +91,7 @@ export function scatterPanels(panels: Array<{ points: number[][]; title: string 
     if (checkPoints(p.points, `scatterPanels panel ${i}`)[0].length !== 2) throw new InputError('scatterPanels: panels must be 2-D');
     return scatterTraces(p.points, p, grid.panels[i].axes, i === 0);
   });
-  return { data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 430, margin: { t: 90 }, ...grid.layout } };
+  return displayable({ data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 430, margin: { t: 90 }, ...grid.layout } });
 }
 
 export interface VectorsOptions {
@@ -154,5 +155,5 @@ export function vectorsFigure(points: number[][], names: string[], options: Vect
     layout.scene = { aspectmode: 'cube', xaxis: axis('x'), yaxis: axis('y'), zaxis: axis('z'), camera: { eye: { x: 1.5, y: -1.6, z: 0.9 } } };
   }
   else Object.assign(layout, { xaxis: { title: { text: 'x' }, zeroline: true, rangemode: 'tozero' }, yaxis: { title: { text: 'y' }, zeroline: true, scaleanchor: 'x', rangemode: 'tozero' } });
-  return { data, layout };
+  return displayable({ data, layout });
 }

@@ -49,6 +49,27 @@ test('a last expression is Out[n]: values, tensors as values, display bundles; `
   assert.equal(text(cells[9]), '0', 'showing a tensor makes no tensor');
 });
 
+test("a figure of src/show as a last expression is Out[n] with showFigure's three renderings", () => {
+  const cells = runCells([
+    "import { heatmap } from './src/index';\nheatmap([[1, 2], [3, 4]])",
+    'const f = heatmap([[1, 2], [3, 4]], { title: "kept" });',
+    'f',
+  ]);
+  const result = (c: CellResult) => {
+    assert.equal(c.status, 'ok', JSON.stringify(c.errors));
+    assert.equal(c.results.length, 1, `one execute_result, got ${JSON.stringify(c.iopub)}`);
+    return c.results[0];
+  };
+  const out = result(cells[0]);
+  assert.deepEqual(Object.keys(out.data).sort(), ['application/vnd.plotly.v1+json', 'text/html', 'text/plain']);
+  assert.equal(out.execution_count, 1, 'Out[1]');
+  assert.deepEqual((out.data['application/vnd.plotly.v1+json'] as { data: Array<{ z: number[][] }> }).data[0].z, [[1, 2], [3, 4]]);
+  assert.match(String(out.data['text/html']), /class="attention-lab-plot".*Plotly\.newPlot/s);
+  assert.equal(out.data['text/plain'], '<plotly figure:  (1 trace)>');
+  assert.deepEqual(cells[1].results, [], 'a trailing ; shows nothing');
+  assert.equal(result(cells[2]).data['text/plain'], '<plotly figure: kept (1 trace)>');
+});
+
 test('values that cannot be shown fail their cell with a clear error; the kernel runs on', () => {
   const cells = runCells([
     "({ [Symbol.for('Jupyter.display')]() { return 42; } })",

@@ -1,8 +1,8 @@
 // Numbers stay right: two consecutive runs of every notebook give the same outputs.
 // Compared cell by cell on the executed notebooks: stream text, text/plain, text/markdown,
 // text/html (plots excepted) and every number of every plotly figure. Timings are ignored:
-// durations written as "12.3 ms" or "1.20 s" are masked, markdown tables with a time
-// column ("ms", "time", ...) keep their shape but not their numbers or row order, figures
+// durations written as "12.3 ms" or "1.20 s" are masked, tables with a time column ("ms",
+// "time", ...), in markdown or from showTable, keep their shape but not their numbers or row order, figures
 // whose axis title is a time keep their shape but not their values, and cells tagged
 // `timing` (cell metadata tags) are compared by their output types only.
 // The first run is the one test/notebooks.test.ts just made in reports/ (when it is from
@@ -67,6 +67,24 @@ function maskTimingTables(s: string): string {
 
 const mask = (s: string) => maskTimingTables(s).replace(DURATION, '<time>');
 
+const SHOW_TABLE = /^<table class="attention-lab-table">(?:<caption>(.*?)<\/caption>)?<thead><tr>(.*?)<\/tr><\/thead><tbody>(.*)<\/tbody><\/table>$/s;
+
+/**
+ * A table from showTable (src/show/tables.ts) with a time column: its caption, head and rows
+ * read from the text/html, numbers as '<n>' and rows sorted, as for markdown tables. Its
+ * text/plain shows the same cells (aligned to widths that move with the numbers), so it is
+ * not compared. Null for any other output.
+ */
+function timingTable(data: Record<string, unknown>): unknown {
+  const m = SHOW_TABLE.exec(join(data['text/html'] as string | undefined));
+  if (!m) return null;
+  const cells = (row: string) => [...row.matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((c) => c[1]);
+  const head = cells(m[2]);
+  if (!head.some((h) => TIME_HEADER.test(h))) return null;
+  const rows = [...m[3].matchAll(/<tr>(.*?)<\/tr>/gs)].map((r) => cells(r[1]).join(' | ').replace(/-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/gi, '<n>'));
+  return { caption: mask(m[1] ?? ''), head, rows: rows.sort() };
+}
+
 function isTimeAxis(layout: Record<string, unknown>): boolean {
   const titles = Object.entries(layout)
     .filter(([k]) => /^[xy]axis\d*$/.test(k))
@@ -90,6 +108,8 @@ function comparable(cell: Cell): unknown[] {
     if (o.output_type === 'stream') return { stream: o.name, text: mask(join(o.text)) };
     if (o.output_type === 'error') return { error: o.ename, evalue: mask(o.evalue ?? '') };
     const data = o.data ?? {};
+    const table = timingTable(data);
+    if (table) return { type: o.output_type, timingTable: table };
     const out: Record<string, unknown> = { type: o.output_type };
     const plot = data['application/vnd.plotly.v1+json'] as
       { data: unknown; layout: Record<string, unknown> } | undefined;
@@ -154,6 +174,21 @@ describe('determinism: two runs of every notebook give the same outputs (timings
     );
     const values = '| word | cosine |\n|---|---|\n| cat | 0.77 |';
     assert.equal(mask(values), values, 'tables without a time column are compared as they are');
+    const shown = (head: string[], rows: string[][]): Cell => ({
+      cell_type: 'code', metadata: {}, outputs: [{
+        output_type: 'display_data',
+        data: {
+          'text/html': `<table class="attention-lab-table"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`
+            + rows.map((r) => `<tr><th>${r[0]}</th>${r.slice(1).map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') + '</tbody></table>',
+          'text/plain': rows.map((r) => r.join('  ')).join('\n'),
+        },
+      }],
+    });
+    const ops = ['op', 'calls', 'ms', 'share'];
+    assert.deepEqual(comparable(shown(ops, [['A', '2', '15.50', '67 %'], ['B', '1', '5.10', '22 %']])),
+      comparable(shown(ops, [['B', '1', '5.40', '23 %'], ['A', '2', '15.40', '66 %']])), 'showTable tables with a time column too');
+    assert.notDeepEqual(comparable(shown(['word', 'cosine'], [['cat', '0.77']])), comparable(shown(['word', 'cosine'], [['cat', '0.78']])),
+      'showTable tables without one are compared as they are');
   });
 
   for (const nb of NOTEBOOKS) {

@@ -475,6 +475,14 @@ const TABLE: Record<string, Row> = {
     good: () => A.showMarkdown('*x*'),
     bad: [['number', () => A.showMarkdown(1), /showMarkdown: expected a string/]],
   },
+  showTable: {
+    good: () => A.showTable(['', 'a'], [['x', '1']], 'title'),
+    bad: [
+      ['empty head', () => A.showTable([], []), /showTable: head must be a non-empty array of strings/],
+      ['short row', () => A.showTable(['', 'a'], [['x']]), /showTable: every row must be an array of 2 strings/],
+      ['number cell', () => A.showTable(['', 'a'], [['x', 1]]), /showTable: every row must be an array of 2 strings/],
+    ],
+  },
   showMatrix: {
     good: () => A.showMatrix(M),
     bad: [['null', () => A.showMatrix(null), /matrix table: expected a non-empty/]],
@@ -499,6 +507,25 @@ const TABLE: Record<string, Row> = {
       ['shapes', () => A.maxAbsDiff(M, V), /maxAbsDiff: shapes differ/],
       ['NaN', () => A.maxAbsDiff(NAN_M, M), /maxAbsDiff ours: element \[0\]\[1\] is NaN/],
     ],
+  },
+  formatBytes: {
+    good: () => A.formatBytes(3 * 2 ** 30, { gibDigits: 2 }),
+    bad: [
+      ['negative', () => A.formatBytes(-1), /formatBytes: expected a number >= 0, got -1/],
+      ['NaN', () => A.formatBytes(NaN), /formatBytes: expected a finite number, got NaN/],
+      ['gibDigits -1', () => A.formatBytes(1, { gibDigits: -1 }), /formatBytes gibDigits: expected an integer 0\.\.20/],
+    ],
+  },
+  formatMs: {
+    good: () => A.formatMs(12.5),
+    bad: [
+      ['string', () => A.formatMs('12'), /formatMs: expected a finite number, got string/],
+      ['Infinity', () => A.formatMs(Infinity), /formatMs: expected a finite number, got Infinity/],
+    ],
+  },
+  formatCount: {
+    good: () => A.formatCount(131072),
+    bad: [['null', () => A.formatCount(null), /formatCount: expected a finite number, got null/]],
   },
   heatmap: {
     good: () => A.heatmap(M),
@@ -525,6 +552,27 @@ const TABLE: Record<string, Row> = {
   reverseColorscale: {
     good: () => A.reverseColorscale(fig()),
     bad: [['null', () => A.reverseColorscale(null), /reverseColorscale: expected a plotly figure/]],
+  },
+  weightsHeatmap: {
+    good: () => A.weightsHeatmap([[0.2, 0.8]]),
+    bad: [
+      ['zmax', () => A.weightsHeatmap([[0.2, 0.8]], { zmax: 2 }), /weightsHeatmap: zmax is fixed \(0 to 1, 'Blues'\)/],
+      ['NaN', () => A.weightsHeatmap(NAN_M), /heatmap: element \[0\]\[1\] is not a finite number/],
+    ],
+  },
+  weightsHeatmapGrid: {
+    good: () => A.weightsHeatmapGrid([{ matrix: M, title: 'a' }]),
+    bad: [
+      ['no panels', () => A.weightsHeatmapGrid([]), /weightsHeatmapGrid: expected at least one panel/],
+      ['colorscale', () => A.weightsHeatmapGrid([{ matrix: M, title: 'a', colorscale: 'Viridis' }]), /weightsHeatmapGrid panel 0: colorscale is fixed/],
+    ],
+  },
+  weightsHeatmapSlider: {
+    good: () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], { sliderTitle: 'x' }),
+    bad: [
+      ['no steps', () => A.weightsHeatmapSlider([]), /weightsHeatmapSlider: expected at least one step/],
+      ['options null', () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], null), /weightsHeatmapSlider: expected an options object/],
+    ],
   },
   barChart: {
     good: () => A.barChart(['a', 'b'], [{ name: 's', values: [1, 2] }]),
@@ -841,13 +889,6 @@ const INTERNALS: Record<string, Row> = {
     bad: [
       ['empty', () => I.matrixTableHtml([]), /matrix table: expected a non-empty number\[\]\[\]/],
       ['labels', () => I.matrixTableHtml(M, { colLabels: ['a'] }), /1 column labels for 3 columns/],
-    ],
-  },
-  showTable: {
-    good: () => I.showTable(['', 'a'], [['x', '1']], 'title'),
-    bad: [
-      ['empty head', () => I.showTable([], []), /showTable: head must be a non-empty array of strings/],
-      ['short row', () => I.showTable(['', 'a'], [['x']]), /showTable: every row must be an array of 2 strings/],
     ],
   },
   heatmapTrace: {

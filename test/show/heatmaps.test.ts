@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { InputError } from '../../src/core/validate';
-import { heatmap, heatmapGrid, heatmapSlider, heatmapTrace, reverseColorscale } from '../../src/show/heatmaps';
+import {
+  heatmap, heatmapGrid, heatmapSlider, heatmapTrace, reverseColorscale, weightsHeatmap, weightsHeatmapGrid, weightsHeatmapSlider,
+} from '../../src/show/heatmaps';
 
 describe('heatmaps', () => {
   test('annotated heatmap keeps the matrix, labels and printed digits', () => {
@@ -39,6 +41,36 @@ describe('heatmaps', () => {
     assert.equal(g.data[0].reversescale, undefined);
     assert.equal(reverseColorscale(heatmap([[1]])).data[0].reversescale, true);
     assert.throws(() => reverseColorscale({} as never), InputError);
+  });
+});
+
+describe('weights heatmaps: the 0-to-1 reversed Blues scale, written once', () => {
+  const W = [[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]];
+  const labels = { rowLabels: ['早', '上'], colLabels: ['早', '上', '好'] };
+  const blues = { zmin: 0, zmax: 1, colorscale: 'Blues' };
+  test('weightsHeatmap is reverseColorscale(heatmap(..., { zmin: 0, zmax: 1, colorscale: "Blues" })), to the byte', () => {
+    const options = { ...labels, title: 'weights', digits: 3, height: 380 };
+    assert.equal(JSON.stringify(weightsHeatmap(W, options)), JSON.stringify(reverseColorscale(heatmap(W, { ...options, ...blues }))));
+    assert.equal(JSON.stringify(weightsHeatmap(W)), JSON.stringify(reverseColorscale(heatmap(W, blues))));
+    const t = weightsHeatmap(W).data[0];
+    assert.deepEqual([t.zmin, t.zmax, t.colorscale, t.reversescale], [0, 1, 'Blues', true]);
+  });
+  test('weightsHeatmapGrid puts the scale on every panel, to the byte', () => {
+    const panels = [{ matrix: W, title: 'a', digits: -1 }, { matrix: tf.tensor2d(W), title: 'b', ...labels }];
+    const figure = weightsHeatmapGrid(panels, { title: 'two', height: 400 });
+    assert.equal(JSON.stringify(figure), JSON.stringify(reverseColorscale(heatmapGrid(panels.map((p) => ({ ...p, ...blues })), { title: 'two', height: 400 }))));
+    assert.deepEqual(figure.data.map((t) => [t.zmin, t.zmax, t.colorscale, t.reversescale]), [[0, 1, 'Blues', true], [0, 1, 'Blues', true]]);
+    tf.dispose(panels[1].matrix as tf.Tensor);
+  });
+  test('weightsHeatmapSlider, to the byte', () => {
+    const steps = [{ label: '1', matrix: W, note: 'n' }, { label: '2', matrix: W }];
+    const options = { title: 's', sliderTitle: 'c =', active: 1, digits: 2, height: 460 };
+    assert.equal(JSON.stringify(weightsHeatmapSlider(steps, options)), JSON.stringify(reverseColorscale(heatmapSlider(steps, { ...options, ...blues }))));
+  });
+  test('the scale cannot be changed by mistake', () => {
+    assert.throws(() => weightsHeatmap(W, { zmin: -1 } as never), /weightsHeatmap: zmin is fixed/);
+    assert.throws(() => weightsHeatmapGrid([{ matrix: W, title: 'a', zmax: 2 } as never]), /weightsHeatmapGrid panel 0: zmax is fixed/);
+    assert.throws(() => weightsHeatmapSlider([{ label: '1', matrix: W }], { colorscale: 'Viridis' } as never), /colorscale is fixed/);
   });
 });
 

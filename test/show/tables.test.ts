@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { InputError } from '../../src/core/validate';
-import { formatMatrix, matrixTableHtml, maxAbsDiff, showComparison, showDifferences, showMatrix } from '../../src/show/tables';
+import { formatMatrix, matrixTableHtml, maxAbsDiff, showComparison, showDifferences, showMatrix, showTable } from '../../src/show/tables';
 import { assertNoLeak } from '../helpers/tensors';
 
 test('outside a kernel, showMatrix and showComparison print the text rendering', () => {
@@ -17,6 +17,18 @@ test('outside a kernel, showMatrix and showComparison print the text rendering',
   }
   assert.match(lines[0], /a\s+1\.0\s+0\.5/);
   assert.match(lines[1], /cos\s+0\.77\s+0\.7743\s+0\.7743\s+2\.0e-5 ✗/);
+});
+
+test('outside a kernel, showTable prints its title and aligned text: first column left, the others right', () => {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (s: string) => lines.push(s);
+  try {
+    showTable(['N', 'pairs', 'note'], [['1,024', '1,048,576', '<all>'], ['4,096', '16,777,216', 'a & b']], 'cost');
+  } finally {
+    console.log = log;
+  }
+  assert.equal(lines[0], 'cost\nN           pairs   note\n1,024   1,048,576  <all>\n4,096  16,777,216  a & b');
 });
 
 describe('matrix tables', () => {
