@@ -14,7 +14,16 @@ export { randomUniform, randomNormal } from './core/random';
 export { PROJECT_ROOT, MODELS_DIR } from './core/paths';
 
 // maths: similarity of vectors, softmax, one-hot and embedding lookup, search, 2-D pictures of spaces
-export { dot, norm, cosineSimilarity, angleDegrees, euclideanDistance, l2Normalize, cosineSimilarityMatrix, dotProductMatrix } from './maths/similarity';
+export {
+  dot,
+  norm,
+  cosineSimilarity,
+  angleDegrees,
+  euclideanDistance,
+  l2Normalize,
+  cosineSimilarityMatrix,
+  dotProductMatrix,
+} from './maths/similarity';
 export { softmax } from './maths/softmax';
 export type { SoftmaxOptions } from './maths/softmax';
 export { tokenIndices, oneHot, oneHotBits, embeddingLookup } from './maths/onehot';
@@ -26,23 +35,73 @@ export type { PcaResult, UmapOptions } from './maths/reduce';
 
 // attention: masks, scaled dot-product, Q/K/V and heads, flash attention, document 004's simple form, cost
 export {
-  causalMask, slidingWindowMask, symmetricWindowMask, maskCost, scaledDotProductAttention, projectQKV, selfAttention, multiHeadAttention,
-  flashAttention, flashAttentionTrace, DEFAULT_BLOCK_SIZE, DEFAULT_TILE_ELEMENTS, simpleAttention, oneDnnSoftmaxAvailable,
-  timeCall, peakTensorBytes, attentionCost,
+  causalMask,
+  slidingWindowMask,
+  symmetricWindowMask,
+  maskCost,
+  scaledDotProductAttention,
+  projectQKV,
+  selfAttention,
+  multiHeadAttention,
+  flashAttention,
+  flashAttentionTrace,
+  DEFAULT_BLOCK_SIZE,
+  DEFAULT_TILE_ELEMENTS,
+  simpleAttention,
+  oneDnnSoftmaxAvailable,
+  timeCall,
+  peakTensorBytes,
+  attentionCost,
 } from './attention/index';
 export type {
-  MaskLike, MaskCost, AttentionOptions, AttentionResult, TensorLike, QueryKeyValue, MultiHeadWeights, WeightLike,
-  FlashAttentionOptions, FlashTrace, FlashTraceStep, SimpleAttentionResult, Timing, AttentionCost,
+  MaskLike,
+  MaskCost,
+  AttentionOptions,
+  AttentionResult,
+  TensorLike,
+  QueryKeyValue,
+  MultiHeadWeights,
+  WeightLike,
+  FlashAttentionOptions,
+  FlashTrace,
+  FlashTraceStep,
+  SimpleAttentionResult,
+  Timing,
+  AttentionCost,
 } from './attention/index';
 
 // embeddings: text, image and face embedders (the documents' models when present), GloVe, a learned digit embedding
 export {
-  DOCUMENT_MODELS, isDocumentModelPresent, loadDistilBert, loadResNet18, loadClip, resolveTextEmbedder, resolveImageEmbedder, resolveClip,
-  loadGloVe, loadFaceDescriptor, SAME_PERSON_DISTANCE, trainDigitEmbedding,
+  DOCUMENT_MODELS,
+  isDocumentModelPresent,
+  loadDistilBert,
+  loadResNet18,
+  loadClip,
+  resolveTextEmbedder,
+  resolveImageEmbedder,
+  resolveClip,
+  loadGloVe,
+  loadFaceDescriptor,
+  SAME_PERSON_DISTANCE,
+  trainDigitEmbedding,
 } from './embeddings/index';
 export type {
-  Modality, EmbedderInfo, Embedder, TextEmbedder, ImageEmbedder, DocumentModel, DocumentModelName, LoadOptions, Clip, Resolved,
-  ResolveOptions, WordVectors, Face, FaceEmbedder, DigitEmbedding, DigitEmbeddingOptions,
+  Modality,
+  EmbedderInfo,
+  Embedder,
+  TextEmbedder,
+  ImageEmbedder,
+  DocumentModel,
+  DocumentModelName,
+  LoadOptions,
+  Clip,
+  Resolved,
+  ResolveOptions,
+  WordVectors,
+  Face,
+  FaceEmbedder,
+  DigitEmbedding,
+  DigitEmbeddingOptions,
 } from './embeddings/index';
 
 // tokenizers: exact ids of GPT-4 (cl100k_base), Llama 2 and DistilBERT (WordPiece)
@@ -52,7 +111,17 @@ export type { Tokenizer, Llama2Tokenizer } from './tokenizers/index';
 // datasets: photos, pixels and their edits, digits, products, generated fruit, the documents' own numbers
 export { PHOTOS, loadPhoto, faceSamplePaths } from './datasets/photos';
 export type { PhotoInfo } from './datasets/photos';
-export { toGrayscale, resizeImage, pixelVector, shiftImage, cropImage, flipImage, adjustBrightness, imageToArray, thumbnail } from './datasets/pixels';
+export {
+  toGrayscale,
+  resizeImage,
+  pixelVector,
+  shiftImage,
+  cropImage,
+  flipImage,
+  adjustBrightness,
+  imageToArray,
+  thumbnail,
+} from './datasets/pixels';
 export type { ImageInput } from './datasets/pixels';
 export { loadDigits } from './datasets/digits';
 export type { Digits } from './datasets/digits';
@@ -69,7 +138,15 @@ export { showTable, showMatrix, showComparison, showDifferences, maxAbsDiff } fr
 export type { TableOptions, ComparisonRow, DifferenceRow } from './show/tables';
 export { formatBytes, formatMs, formatCount } from './show/format';
 export type { ByteFormat } from './show/format';
-export { heatmap, heatmapGrid, heatmapSlider, reverseColorscale, weightsHeatmap, weightsHeatmapGrid, weightsHeatmapSlider } from './show/heatmaps';
+export {
+  heatmap,
+  heatmapGrid,
+  heatmapSlider,
+  reverseColorscale,
+  weightsHeatmap,
+  weightsHeatmapGrid,
+  weightsHeatmapSlider,
+} from './show/heatmaps';
 export type { HeatmapOptions, SliderStep, WeightsHeatmapOptions } from './show/heatmaps';
 export { barChart, barSlider, lineChart } from './show/charts';
 export type { BarSeries, BarOptions, BarSliderStep, LineSeries } from './show/charts';

@@ -23,15 +23,18 @@ export interface BarOptions {
 }
 
 function checkValues(values: unknown, n: number, what: string): number[] {
-  if (!Array.isArray(values) || values.length !== n) throw new InputError(`${what}: expected ${n} values, got ${Array.isArray(values) ? values.length : typeof values}`);
+  if (!Array.isArray(values) || values.length !== n)
+    throw new InputError(`${what}: expected ${n} values, got ${Array.isArray(values) ? values.length : typeof values}`);
   values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${what}: value ${i} is not a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new InputError(`${what}: value ${i} is not a finite number`);
   });
   return values as number[];
 }
 
 function checkCategories(categories: unknown, what: string): string[] {
-  if (!Array.isArray(categories) || categories.length === 0) throw new InputError(`${what}: expected a non-empty array of category labels`);
+  if (!Array.isArray(categories) || categories.length === 0)
+    throw new InputError(`${what}: expected a non-empty array of category labels`);
   // Plotly merges repeated category labels; number the repeats ("is", "is (2)").
   const seen = new Map<string, number>();
   return categories.map((c) => {
@@ -44,7 +47,13 @@ function checkCategories(categories: unknown, what: string): string[] {
 
 function barTrace(x: string[], s: BarSeries, digits: number, what: string): Record<string, unknown> {
   const y = checkValues(s.values, x.length, `${what} "${s.name}"`);
-  const trace: Record<string, unknown> = { type: 'bar', name: s.name, x, y, hovertemplate: `${s.name}<br>%{x}: %{y:.4f}<extra></extra>` };
+  const trace: Record<string, unknown> = {
+    type: 'bar',
+    name: s.name,
+    x,
+    y,
+    hovertemplate: `${s.name}<br>%{x}: %{y:.4f}<extra></extra>`,
+  };
   if (digits >= 0) {
     trace.text = y.map((v) => v.toFixed(digits));
     trace.textposition = 'outside';
@@ -69,7 +78,10 @@ export function barChart(categories: string[], series: BarSeries[], options: Bar
   const x = checkCategories(categories, 'barChart categories');
   if (!Array.isArray(series) || series.length === 0) throw new InputError('barChart: expected at least one series');
   const digits = options.digits ?? 3;
-  return displayable({ data: series.map((s) => barTrace(x, s, digits, 'barChart series')), layout: barLayout(options, series.length > 1) });
+  return displayable({
+    data: series.map((s) => barTrace(x, s, digits, 'barChart series')),
+    layout: barLayout(options, series.length > 1),
+  });
 }
 
 export interface BarSliderStep {
@@ -81,11 +93,18 @@ export interface BarSliderStep {
 }
 
 /** One bar series per precomputed step, with a slider to pick the step (works with no kernel). */
-export function barSlider(categories: string[], steps: BarSliderStep[], options: BarOptions & StepSliderOptions = {}): Figure {
+export function barSlider(
+  categories: string[],
+  steps: BarSliderStep[],
+  options: BarOptions & StepSliderOptions = {},
+): Figure {
   const x = checkCategories(categories, 'barSlider categories');
   const slider = stepSlider('barSlider', steps, options, 50);
   const digits = options.digits ?? 3;
-  const data = steps.map((s, i) => ({ ...barTrace(x, { name: s.label, values: s.values }, digits, 'barSlider step'), visible: i === slider.active }));
+  const data = steps.map((s, i) => ({
+    ...barTrace(x, { name: s.label, values: s.values }, digits, 'barSlider step'),
+    visible: i === slider.active,
+  }));
   const layout = barLayout(options, false);
   layout.title = slider.title;
   layout.margin = { t: 90 };
@@ -109,8 +128,12 @@ export function lineChart(
     if (!Array.isArray(s.x) || s.x.length === 0) throw new InputError(`lineChart "${s.name}": expected a non-empty x`);
     const x = checkValues(s.x, s.x.length, `lineChart "${s.name}" x`);
     const y = checkValues(s.y, x.length, `lineChart "${s.name}" y`);
-    for (const [v, log, axis] of [[x, options.logX, 'x'], [y, options.logY, 'y']] as const) {
-      if (log && v.some((t) => t <= 0)) throw new InputError(`lineChart "${s.name}": a log ${axis} axis needs values > 0`);
+    for (const [v, log, axis] of [
+      [x, options.logX, 'x'],
+      [y, options.logY, 'y'],
+    ] as const) {
+      if (log && v.some((t) => t <= 0))
+        throw new InputError(`lineChart "${s.name}": a log ${axis} axis needs values > 0`);
     }
     return { type: 'scatter', mode: 'lines+markers', name: s.name, x, y };
   });
@@ -120,8 +143,16 @@ export function lineChart(
       title: { text: options.title ?? '' },
       height: options.height ?? 420,
       // On log axes, ticks as 10^k: plotly's default SI suffixes would write 10^11 bytes as "100B".
-      xaxis: { title: { text: options.xTitle ?? '' }, type: options.logX ? 'log' : 'linear', ...(options.logX ? { exponentformat: 'power' } : {}) },
-      yaxis: { title: { text: options.yTitle ?? '' }, type: options.logY ? 'log' : 'linear', ...(options.logY ? { exponentformat: 'power' } : {}) },
+      xaxis: {
+        title: { text: options.xTitle ?? '' },
+        type: options.logX ? 'log' : 'linear',
+        ...(options.logX ? { exponentformat: 'power' } : {}),
+      },
+      yaxis: {
+        title: { text: options.yTitle ?? '' },
+        type: options.logY ? 'log' : 'linear',
+        ...(options.logY ? { exponentformat: 'power' } : {}),
+      },
       margin: { t: 70 },
     },
   });

@@ -40,7 +40,8 @@ export function scriptSafeJson(value: unknown): string {
 
 /** Text made safe to put between HTML tags. */
 export function escapeHtml(s: string): string {
-  if (typeof s !== 'string') throw new InputError(`escapeHtml: expected a string, got ${s === null ? 'null' : typeof s}`);
+  if (typeof s !== 'string')
+    throw new InputError(`escapeHtml: expected a string, got ${s === null ? 'null' : typeof s}`);
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -49,7 +50,8 @@ function checkFigure(fig: unknown): Figure {
     throw new InputError('showFigure: expected a plotly figure {data: [...], layout?: {...}}');
   // Plotly cannot draw tensors; catch them here rather than as a blank plot.
   JSON.stringify(fig, (_k, v) => {
-    if (v instanceof tf.Tensor) throw new InputError('showFigure: the figure holds a tensor; convert it with .arraySync() first');
+    if (v instanceof tf.Tensor)
+      throw new InputError('showFigure: the figure holds a tensor; convert it with .arraySync() first');
     return v;
   });
   return fig as Figure;
@@ -58,7 +60,8 @@ function checkFigure(fig: unknown): Figure {
 function figureTitle(fig: Figure): string {
   const t = fig.layout?.title as unknown;
   if (typeof t === 'string') return t;
-  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string')
+    return (t as { text: string }).text;
   return 'untitled';
 }
 
@@ -119,7 +122,12 @@ export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
  * spread copy is a plain figure again: the builders that copy one call this on the copy).
  */
 export function displayable<F extends Figure>(fig: F): F {
-  Object.defineProperty(fig, JUPYTER_DISPLAY, { value: () => figureBundle(fig).data, enumerable: false, configurable: true, writable: true });
+  Object.defineProperty(fig, JUPYTER_DISPLAY, {
+    value: () => figureBundle(fig).data,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
   return fig;
 }
 

@@ -4,7 +4,9 @@ import { InputError } from '../core/validate';
 
 function checkNumber(v: unknown, what: string, min = -Infinity): number {
   if (typeof v !== 'number' || !Number.isFinite(v))
-    throw new InputError(`${what}: expected a finite number, got ${typeof v === 'number' ? v : v === null ? 'null' : typeof v}`);
+    throw new InputError(
+      `${what}: expected a finite number, got ${typeof v === 'number' ? v : v === null ? 'null' : typeof v}`,
+    );
   if (v < min) throw new InputError(`${what}: expected a number >= ${min}, got ${v}`);
   return v;
 }
@@ -18,7 +20,8 @@ export interface ByteFormat {
 export function formatBytes(bytes: number, options: ByteFormat = {}): string {
   const b = checkNumber(bytes, 'formatBytes', 0);
   const gibDigits = options.gibDigits ?? 1;
-  if (!Number.isInteger(gibDigits) || gibDigits < 0 || gibDigits > 20) throw new InputError(`formatBytes gibDigits: expected an integer 0..20, got ${gibDigits}`);
+  if (!Number.isInteger(gibDigits) || gibDigits < 0 || gibDigits > 20)
+    throw new InputError(`formatBytes gibDigits: expected an integer 0..20, got ${gibDigits}`);
   if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(gibDigits)} GiB`;
   if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
   return `${(b / 2 ** 10).toFixed(1)} KiB`;

@@ -18,9 +18,11 @@ function rowsOf(m: number[][] | Tensor, what: string): number[][] {
   if (!Array.isArray(m) || m.length === 0 || !Array.isArray(m[0]))
     throw new InputError(`${what}: expected a non-empty number[][] or a rank-2 tensor`);
   m.forEach((r, i) => {
-    if (!Array.isArray(r) || r.length !== m[0].length) throw new InputError(`${what}: row ${i} does not have ${m[0].length} values`);
+    if (!Array.isArray(r) || r.length !== m[0].length)
+      throw new InputError(`${what}: row ${i} does not have ${m[0].length} values`);
     r.forEach((v, j) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${what}: element [${i}][${j}] is not a finite number`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`${what}: element [${i}][${j}] is not a finite number`);
     });
   });
   return m;
@@ -88,14 +90,29 @@ export function heatmap(matrix: number[][] | Tensor, options: HeatmapOptions = {
 }
 
 /** Several heatmaps side by side, each with its own title. */
-export function heatmapGrid(panels: Array<{ matrix: number[][] | Tensor; title: string } & HeatmapOptions>, options: { title?: string; height?: number } = {}): Figure {
+export function heatmapGrid(
+  panels: Array<{ matrix: number[][] | Tensor; title: string } & HeatmapOptions>,
+  options: { title?: string; height?: number } = {},
+): Figure {
   if (!Array.isArray(panels) || panels.length === 0) throw new InputError('heatmapGrid: expected at least one panel');
-  const grid = panelLayout(panels.map((p) => `<b>${p.title}</b>`), 0.06, 1.2, ({ axes, domain }, i) => ({
-    xaxis: { domain, side: 'top', anchor: axes.yaxis },
-    yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
+  const grid = panelLayout(
+    panels.map((p) => `<b>${p.title}</b>`),
+    0.06,
+    1.2,
+    ({ axes, domain }, i) => ({
+      xaxis: { domain, side: 'top', anchor: axes.yaxis },
+      yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
+    }),
+  );
+  const data = panels.map((p, i) => ({
+    ...heatmapTrace(p.matrix, p),
+    ...grid.panels[i].axes,
+    showscale: i === panels.length - 1,
   }));
-  const data = panels.map((p, i) => ({ ...heatmapTrace(p.matrix, p), ...grid.panels[i].axes, showscale: i === panels.length - 1 }));
-  return displayable({ data, layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout } });
+  return displayable({
+    data,
+    layout: { title: { text: options.title ?? '' }, height: options.height ?? 420, margin: { t: 110 }, ...grid.layout },
+  });
 }
 
 export interface SliderStep {
@@ -132,7 +149,8 @@ export function heatmapSlider(steps: SliderStep[], options: HeatmapOptions & Ste
  * dark blue at 0 to light grey at 1; reversed, a larger weight (or an attended pair) is darker.
  */
 export function reverseColorscale(fig: Figure): Figure {
-  if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data)) throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
+  if (fig === null || typeof fig !== 'object' || !Array.isArray(fig.data))
+    throw new InputError('reverseColorscale: expected a plotly figure {data: [...]}');
   return displayable({ ...fig, data: fig.data.map((t) => (t.type === 'heatmap' ? { ...t, reversescale: true } : t)) });
 }
 
@@ -145,7 +163,10 @@ const WEIGHTS_SCALE = { zmin: 0, zmax: 1, colorscale: 'Blues' } as const;
 function weightsOptions<T extends object>(options: T, fn: string): T & typeof WEIGHTS_SCALE {
   if (options === null || typeof options !== 'object') throw new InputError(`${fn}: expected an options object`);
   const fixed = Object.keys(WEIGHTS_SCALE).filter((k) => k in options);
-  if (fixed.length) throw new InputError(`${fn}: ${fixed.join(', ')} is fixed (0 to 1, 'Blues'); for another scale use heatmap and reverseColorscale`);
+  if (fixed.length)
+    throw new InputError(
+      `${fn}: ${fixed.join(', ')} is fixed (0 to 1, 'Blues'); for another scale use heatmap and reverseColorscale`,
+    );
   return { ...options, ...WEIGHTS_SCALE };
 }
 
@@ -162,12 +183,22 @@ export function weightsHeatmapGrid(
   panels: Array<{ matrix: number[][] | Tensor; title: string } & WeightsHeatmapOptions>,
   options: { title?: string; height?: number } = {},
 ): Figure {
-  if (!Array.isArray(panels) || panels.length === 0) throw new InputError('weightsHeatmapGrid: expected at least one panel');
-  return reverseColorscale(heatmapGrid(panels.map((p, i) => weightsOptions(p, `weightsHeatmapGrid panel ${i}`)), options));
+  if (!Array.isArray(panels) || panels.length === 0)
+    throw new InputError('weightsHeatmapGrid: expected at least one panel');
+  return reverseColorscale(
+    heatmapGrid(
+      panels.map((p, i) => weightsOptions(p, `weightsHeatmapGrid panel ${i}`)),
+      options,
+    ),
+  );
 }
 
 /** A weights heatmap with a slider over precomputed steps (heatmapSlider), on the 0-to-1 'Blues' scale. */
-export function weightsHeatmapSlider(steps: SliderStep[], options: WeightsHeatmapOptions & StepSliderOptions = {}): Figure {
-  if (!Array.isArray(steps) || steps.length === 0) throw new InputError('weightsHeatmapSlider: expected at least one step');
+export function weightsHeatmapSlider(
+  steps: SliderStep[],
+  options: WeightsHeatmapOptions & StepSliderOptions = {},
+): Figure {
+  if (!Array.isArray(steps) || steps.length === 0)
+    throw new InputError('weightsHeatmapSlider: expected at least one step');
   return reverseColorscale(heatmapSlider(steps, weightsOptions(options, 'weightsHeatmapSlider')));
 }

@@ -30,7 +30,14 @@ export function panelLayout(
     domain: [i * (width + gap), i * (width + gap) + width],
   }));
   const layout: Record<string, unknown> = {
-    annotations: titles.map((text, i) => ({ text, x: i * (width + gap) + width / 2, y: titleY, xref: 'paper', yref: 'paper', showarrow: false })),
+    annotations: titles.map((text, i) => ({
+      text,
+      x: i * (width + gap) + width / 2,
+      y: titleY,
+      xref: 'paper',
+      yref: 'paper',
+      showarrow: false,
+    })),
   };
   panels.forEach((p, i) => {
     const { xaxis, yaxis } = axes(p, i);

@@ -11,14 +11,16 @@ import { displayBundle, escapeHtml } from './display';
 function toRows(matrix: unknown): number[][] {
   if (matrix instanceof tf.Tensor) {
     const t = matrix as Tensor;
-    if (t.rank !== 2) throw new InputError(`matrix table: expected a matrix (rank 2), got shape [${t.shape.join(', ')}]`);
+    if (t.rank !== 2)
+      throw new InputError(`matrix table: expected a matrix (rank 2), got shape [${t.shape.join(', ')}]`);
     return t.arraySync() as number[][];
   }
   if (!Array.isArray(matrix) || matrix.length === 0 || !matrix.every((r) => Array.isArray(r)))
     throw new InputError('matrix table: expected a non-empty number[][] or a rank-2 tensor');
   const rows = matrix as unknown[][];
   rows.forEach((r, i) => {
-    if (r.length !== rows[0].length) throw new InputError(`matrix table: row ${i} has ${r.length} values, row 0 has ${rows[0].length}`);
+    if (r.length !== rows[0].length)
+      throw new InputError(`matrix table: row ${i} has ${r.length} values, row 0 has ${rows[0].length}`);
     r.forEach((v, j) => {
       if (typeof v !== 'number') throw new InputError(`matrix table: element [${i}][${j}] is not a number`);
     });
@@ -47,7 +49,8 @@ export function formatMatrix(matrix: number[][] | Tensor, options: TableOptions 
   const cells = rows.map((r) => r.map((v) => v.toFixed(digits)));
   const w0 = Math.max(...rowLabels.map((l) => l.length), 0);
   const widths = colLabels.map((l, j) => Math.max(l.length, ...cells.map((r) => r[j].length)));
-  const line = (first: string, rest: string[]) => [first.padEnd(w0), ...rest.map((c, j) => c.padStart(widths[j]))].join('  ');
+  const line = (first: string, rest: string[]) =>
+    [first.padEnd(w0), ...rest.map((c, j) => c.padStart(widths[j]))].join('  ');
   const out = [line('', colLabels), ...cells.map((r, i) => line(rowLabels[i], r))];
   return (options.title ? `${options.title}\n` : '') + out.join('\n');
 }
@@ -61,7 +64,10 @@ export function matrixTableHtml(matrix: number[][] | Tensor, options: TableOptio
   formatMatrix(rows, options); // same label checks
   const head = `<tr><th></th>${colLabels.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}</tr>`;
   const body = rows
-    .map((r, i) => `<tr><th>${escapeHtml(rowLabels[i])}</th>${r.map((v) => `<td>${v.toFixed(digits)}</td>`).join('')}</tr>`)
+    .map(
+      (r, i) =>
+        `<tr><th>${escapeHtml(rowLabels[i])}</th>${r.map((v) => `<td>${v.toFixed(digits)}</td>`).join('')}</tr>`,
+    )
     .join('');
   const caption = options.title ? `<caption>${escapeHtml(options.title)}</caption>` : '';
   return `<table class="attention-lab-table">${caption}<thead>${head}</thead><tbody>${body}</tbody></table>`;
@@ -86,7 +92,10 @@ export interface ComparisonRow {
 }
 
 /** Shows our numbers beside the document's, with the difference from its code. */
-export function showComparison(rows: ComparisonRow[], options: { digits?: number; tolerance?: number; title?: string } = {}): void {
+export function showComparison(
+  rows: ComparisonRow[],
+  options: { digits?: number; tolerance?: number; title?: string } = {},
+): void {
   if (!Array.isArray(rows) || rows.length === 0) throw new InputError('showComparison: expected at least one row');
   const { digits = 6, tolerance = 1e-5 } = options;
   const cells = rows.map((r) => {
@@ -109,15 +118,23 @@ export function showComparison(rows: ComparisonRow[], options: { digits?: number
  */
 export function showTable(head: string[], cells: string[][], title?: string): void {
   const strings = (r: unknown) => Array.isArray(r) && r.length === head.length && r.every((c) => typeof c === 'string');
-  if (!Array.isArray(head) || head.length === 0 || !strings(head)) throw new InputError('showTable: head must be a non-empty array of strings');
+  if (!Array.isArray(head) || head.length === 0 || !strings(head))
+    throw new InputError('showTable: head must be a non-empty array of strings');
   if (!Array.isArray(cells) || !cells.every(strings))
     throw new InputError(`showTable: every row must be an array of ${head.length} strings, like the head`);
   const widths = head.map((h, j) => Math.max(h.length, ...cells.map((c) => c[j].length)));
-  const text = [head, ...cells].map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
+  const text = [head, ...cells]
+    .map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '))
+    .join('\n');
   const html =
     `<table class="attention-lab-table">${title ? `<caption>${escapeHtml(title)}</caption>` : ''}` +
     `<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
-    cells.map((r) => `<tr>${r.map((c, j) => (j === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('') +
+    cells
+      .map(
+        (r) =>
+          `<tr>${r.map((c, j) => (j === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+      )
+      .join('') +
     `</tbody></table>`;
   displayBundle({ data: { 'text/html': html, 'text/plain': (title ? `${title}\n` : '') + text }, metadata: {} });
 }
@@ -130,7 +147,9 @@ export function maxAbsDiff(ours: Numbers, reference: Numbers): number {
     const a = toTensor(ours, 'maxAbsDiff ours');
     const b = toTensor(reference, 'maxAbsDiff reference');
     if (a.shape.join(',') !== b.shape.join(','))
-      throw new InputError(`maxAbsDiff: shapes differ, ours [${a.shape.join(', ')}] and reference [${b.shape.join(', ')}]`);
+      throw new InputError(
+        `maxAbsDiff: shapes differ, ours [${a.shape.join(', ')}] and reference [${b.shape.join(', ')}]`,
+      );
     return tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
   });
 }
@@ -142,7 +161,10 @@ export interface DifferenceRow {
 }
 
 /** Shows, per matrix: shape, largest |reference| entry, max |ours - reference|, and whether it is within tolerance. */
-export function showDifferences(rows: DifferenceRow[], options: { title?: string; tolerance?: number; against?: string } = {}): void {
+export function showDifferences(
+  rows: DifferenceRow[],
+  options: { title?: string; tolerance?: number; against?: string } = {},
+): void {
   if (!Array.isArray(rows) || rows.length === 0) throw new InputError('showDifferences: expected at least one row');
   const { tolerance = 1e-5, against = 'reference' } = options;
   const cells = rows.map((r) => {
@@ -151,7 +173,12 @@ export function showDifferences(rows: DifferenceRow[], options: { title?: string
       const t = toTensor(r.reference, `showDifferences "${r.what}"`);
       return [t.shape.join(' × '), tf.max(tf.abs(t)).dataSync()[0]];
     });
-    return [r.what, String(shape), (largest as number).toPrecision(4), `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`];
+    return [
+      r.what,
+      String(shape),
+      (largest as number).toPrecision(4),
+      `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`,
+    ];
   });
   showTable(['', 'shape', `largest |${against}|`, `max |ours − ${against}|`], cells, options.title);
 }

@@ -63,7 +63,10 @@ test("a figure of src/show as a last expression is Out[n] with showFigure's thre
   const out = result(cells[0]);
   assert.deepEqual(Object.keys(out.data).sort(), ['application/vnd.plotly.v1+json', 'text/html', 'text/plain']);
   assert.equal(out.execution_count, 1, 'Out[1]');
-  assert.deepEqual((out.data['application/vnd.plotly.v1+json'] as { data: Array<{ z: number[][] }> }).data[0].z, [[1, 2], [3, 4]]);
+  assert.deepEqual((out.data['application/vnd.plotly.v1+json'] as { data: Array<{ z: number[][] }> }).data[0].z, [
+    [1, 2],
+    [3, 4],
+  ]);
   assert.match(String(out.data['text/html']), /class="attention-lab-plot".*Plotly\.newPlot/s);
   assert.equal(out.data['text/plain'], '<plotly figure:  (1 trace)>');
   assert.deepEqual(cells[1].results, [], 'a trailing ; shows nothing');

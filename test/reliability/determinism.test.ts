@@ -67,7 +67,8 @@ function maskTimingTables(s: string): string {
 
 const mask = (s: string) => maskTimingTables(s).replace(DURATION, '<time>');
 
-const SHOW_TABLE = /^<table class="attention-lab-table">(?:<caption>(.*?)<\/caption>)?<thead><tr>(.*?)<\/tr><\/thead><tbody>(.*)<\/tbody><\/table>$/s;
+const SHOW_TABLE =
+  /^<table class="attention-lab-table">(?:<caption>(.*?)<\/caption>)?<thead><tr>(.*?)<\/tr><\/thead><tbody>(.*)<\/tbody><\/table>$/s;
 
 /**
  * A table from showTable (src/show/tables.ts) with a time column: its caption, head and rows
@@ -81,7 +82,11 @@ function timingTable(data: Record<string, unknown>): unknown {
   const cells = (row: string) => [...row.matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((c) => c[1]);
   const head = cells(m[2]);
   if (!head.some((h) => TIME_HEADER.test(h))) return null;
-  const rows = [...m[3].matchAll(/<tr>(.*?)<\/tr>/gs)].map((r) => cells(r[1]).join(' | ').replace(/-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/gi, '<n>'));
+  const rows = [...m[3].matchAll(/<tr>(.*?)<\/tr>/gs)].map((r) =>
+    cells(r[1])
+      .join(' | ')
+      .replace(/-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/gi, '<n>'),
+  );
   return { caption: mask(m[1] ?? ''), head, rows: rows.sort() };
 }
 
@@ -175,20 +180,50 @@ describe('determinism: two runs of every notebook give the same outputs (timings
     const values = '| word | cosine |\n|---|---|\n| cat | 0.77 |';
     assert.equal(mask(values), values, 'tables without a time column are compared as they are');
     const shown = (head: string[], rows: string[][]): Cell => ({
-      cell_type: 'code', metadata: {}, outputs: [{
-        output_type: 'display_data',
-        data: {
-          'text/html': `<table class="attention-lab-table"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`
-            + rows.map((r) => `<tr><th>${r[0]}</th>${r.slice(1).map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') + '</tbody></table>',
-          'text/plain': rows.map((r) => r.join('  ')).join('\n'),
+      cell_type: 'code',
+      metadata: {},
+      outputs: [
+        {
+          output_type: 'display_data',
+          data: {
+            'text/html':
+              `<table class="attention-lab-table"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
+              rows
+                .map(
+                  (r) =>
+                    `<tr><th>${r[0]}</th>${r
+                      .slice(1)
+                      .map((c) => `<td>${c}</td>`)
+                      .join('')}</tr>`,
+                )
+                .join('') +
+              '</tbody></table>',
+            'text/plain': rows.map((r) => r.join('  ')).join('\n'),
+          },
         },
-      }],
+      ],
     });
     const ops = ['op', 'calls', 'ms', 'share'];
-    assert.deepEqual(comparable(shown(ops, [['A', '2', '15.50', '67 %'], ['B', '1', '5.10', '22 %']])),
-      comparable(shown(ops, [['B', '1', '5.40', '23 %'], ['A', '2', '15.40', '66 %']])), 'showTable tables with a time column too');
-    assert.notDeepEqual(comparable(shown(['word', 'cosine'], [['cat', '0.77']])), comparable(shown(['word', 'cosine'], [['cat', '0.78']])),
-      'showTable tables without one are compared as they are');
+    assert.deepEqual(
+      comparable(
+        shown(ops, [
+          ['A', '2', '15.50', '67 %'],
+          ['B', '1', '5.10', '22 %'],
+        ]),
+      ),
+      comparable(
+        shown(ops, [
+          ['B', '1', '5.40', '23 %'],
+          ['A', '2', '15.40', '66 %'],
+        ]),
+      ),
+      'showTable tables with a time column too',
+    );
+    assert.notDeepEqual(
+      comparable(shown(['word', 'cosine'], [['cat', '0.77']])),
+      comparable(shown(['word', 'cosine'], [['cat', '0.78']])),
+      'showTable tables without one are compared as they are',
+    );
   });
 
   for (const nb of NOTEBOOKS) {

@@ -44,9 +44,29 @@ const A = api as any;
 // The modules of the functions in INTERNALS, as one object.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const I: any = {
-  ...attention, ...paths, ...random, ...transformersjs, ...validate, ...fruit, ...photos, ...pixels, ...documentModels, ...glove,
-  ...mobilenetV2, ...progress, ...embedderTypes, ...universalSentenceEncoder, ...pythonFormat, ...toyAttention, ...display, ...heatmaps,
-  ...scatter, ...tables, ...tokenizers, ...tokenizerTypes, ...wordpiece,
+  ...attention,
+  ...paths,
+  ...random,
+  ...transformersjs,
+  ...validate,
+  ...fruit,
+  ...photos,
+  ...pixels,
+  ...documentModels,
+  ...glove,
+  ...mobilenetV2,
+  ...progress,
+  ...embedderTypes,
+  ...universalSentenceEncoder,
+  ...pythonFormat,
+  ...toyAttention,
+  ...display,
+  ...heatmaps,
+  ...scatter,
+  ...tables,
+  ...tokenizers,
+  ...tokenizerTypes,
+  ...wordpiece,
 };
 
 type Call = () => unknown;
@@ -67,14 +87,35 @@ interface Row {
 }
 
 // ---- inputs -------------------------------------------------------------------
-const M = [[1, 2, 3], [4, 5, 6]];
+const M = [
+  [1, 2, 3],
+  [4, 5, 6],
+];
 const V = [1, 2, 3];
-const NAN_M = [[1, NaN, 3], [4, 5, 6]];
+const NAN_M = [
+  [1, NaN, 3],
+  [4, 5, 6],
+];
 const INF_V = [1, Infinity, 3];
-const RAGGED = [[1, 2, 3], [4, 5]];
-const STR_M = [[1, 'x', 3], [4, 5, 6]];
-const X3 = [[[1, 0], [0, 1], [1, 1]]]; // (1, 3, 2)
-const W2 = [[1, 0], [0, 1]];
+const RAGGED = [
+  [1, 2, 3],
+  [4, 5],
+];
+const STR_M = [
+  [1, 'x', 3],
+  [4, 5, 6],
+];
+const X3 = [
+  [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ],
+]; // (1, 3, 2)
+const W2 = [
+  [1, 0],
+  [0, 1],
+];
 const PNG_FILE = photos.photoPath('coffee');
 const NOT_IMAGE = new Uint8Array([1, 2, 3, 4, 5]);
 let tmp: string;
@@ -91,7 +132,10 @@ let digits: { images: api.tf.Tensor2D; labels: number[] };
 let digits40: api.tf.Tensor2D;
 
 /** Loads a model, uses it, and always disposes it (the bad calls below throw inside `use`). */
-async function withModel<T extends { dispose(): void }>(load: () => Promise<T> | T, use: (m: T) => unknown): Promise<unknown> {
+async function withModel<T extends { dispose(): void }>(
+  load: () => Promise<T> | T,
+  use: (m: T) => unknown,
+): Promise<unknown> {
   const m = await load();
   try {
     return await use(m);
@@ -101,8 +145,21 @@ async function withModel<T extends { dispose(): void }>(load: () => Promise<T> |
 }
 
 // USE lite's vocabulary layout: <unk>, <s>, </s> first, then [piece, score] pairs.
-const UNIGRAM = [['<unk>', 0], ['<s>', 0], ['</s>', 0], ['▁a', -1], ['▁b', -2], ['▁', -3], ['a', -4], ['b', -5]];
-const fig = () => api.heatmap([[1, 2], [3, 4]]);
+const UNIGRAM = [
+  ['<unk>', 0],
+  ['<s>', 0],
+  ['</s>', 0],
+  ['▁a', -1],
+  ['▁b', -2],
+  ['▁', -3],
+  ['a', -4],
+  ['b', -5],
+];
+const fig = () =>
+  api.heatmap([
+    [1, 2],
+    [3, 4],
+  ]);
 const quiet = <T>(f: () => T): T => f();
 
 const TABLE: Record<string, Row> = {
@@ -176,7 +233,11 @@ const TABLE: Record<string, Row> = {
   cosineSimilarityMatrix: {
     good: () => A.cosineSimilarityMatrix(M),
     bad: [
-      ['widths differ', () => A.cosineSimilarityMatrix(M, [[1, 2]]), /cosineSimilarityMatrix: X has vectors of width 3 but Y has width 2/],
+      [
+        'widths differ',
+        () => A.cosineSimilarityMatrix(M, [[1, 2]]),
+        /cosineSimilarityMatrix: X has vectors of width 3 but Y has width 2/,
+      ],
       ['string', () => A.cosineSimilarityMatrix(STR_M), /element \[0\]\[1\] is string x/],
       ['vector', () => A.cosineSimilarityMatrix(V), /row 0 is number 1/],
     ],
@@ -184,7 +245,11 @@ const TABLE: Record<string, Row> = {
   dotProductMatrix: {
     good: () => A.dotProductMatrix(M, M),
     bad: [
-      ['widths differ', () => A.dotProductMatrix(M, [[1, 2]]), /dotProductMatrix: X has vectors of width 3 but Y has width 2/],
+      [
+        'widths differ',
+        () => A.dotProductMatrix(M, [[1, 2]]),
+        /dotProductMatrix: X has vectors of width 3 but Y has width 2/,
+      ],
       ['NaN tensor', () => A.dotProductMatrix(nanT), /dotProductMatrix: X: contains NaN or Infinity/],
     ],
   },
@@ -241,7 +306,16 @@ const TABLE: Record<string, Row> = {
     ],
   },
   pca: {
-    good: () => A.pca([[1, 2, 0], [3, 1, 1], [0, 0, 5], [2, 2, 2]], 2),
+    good: () =>
+      A.pca(
+        [
+          [1, 2, 0],
+          [3, 1, 1],
+          [0, 0, 5],
+          [2, 2, 2],
+        ],
+        2,
+      ),
     bad: [
       ['one row', () => A.pca([[1, 2]]), /pca: needs at least 2 rows/],
       ['components', () => A.pca(M, 5), /pca: nComponents = 5 but at most/],
@@ -250,7 +324,11 @@ const TABLE: Record<string, Row> = {
     times: 5,
   },
   umap: {
-    good: () => A.umap(Array.from({ length: 12 }, (_, i) => [i, (i * i) % 7, i % 3]), { nEpochs: 20 }),
+    good: () =>
+      A.umap(
+        Array.from({ length: 12 }, (_, i) => [i, (i * i) % 7, i % 3]),
+        { nEpochs: 20 },
+      ),
     bad: [
       ['too few rows', () => A.umap([[1, 2]]), /umap/],
       ['metric', () => A.umap(M, { metric: 'manhattan' }), /umap/],
@@ -274,7 +352,11 @@ const TABLE: Record<string, Row> = {
     bad: [['radius -1', () => A.symmetricWindowMask(5, -1), /symmetricWindowMask/]],
   },
   maskCost: {
-    good: () => A.maskCost([[true, false], [true, true]]),
+    good: () =>
+      A.maskCost([
+        [true, false],
+        [true, true],
+      ]),
     bad: [
       ['empty', () => A.maskCost([]), /mask/i],
       ['NaN', () => A.maskCost([[NaN]]), /mask/i],
@@ -294,7 +376,20 @@ const TABLE: Record<string, Row> = {
     good: () => A.projectQKV(X3, W2, W2, W2),
     bad: [
       ['weights', () => A.projectQKV(X3, [[1, 2, 3]], W2, W2), /projectQKV/],
-      ['NaN', () => A.projectQKV(X3, [[NaN, 0], [0, 1]], W2, W2), /projectQKV/],
+      [
+        'NaN',
+        () =>
+          A.projectQKV(
+            X3,
+            [
+              [NaN, 0],
+              [0, 1],
+            ],
+            W2,
+            W2,
+          ),
+        /projectQKV/,
+      ],
     ],
   },
   selfAttention: {
@@ -307,7 +402,11 @@ const TABLE: Record<string, Row> = {
   multiHeadAttention: {
     good: () => A.multiHeadAttention(X3, { W_Q: W2, W_K: W2, W_V: W2, W_O: W2, numHeads: 2 }),
     bad: [
-      ['heads', () => A.multiHeadAttention(X3, { W_Q: W2, W_K: W2, W_V: W2, W_O: W2, numHeads: 3 }), /multiHeadAttention/],
+      [
+        'heads',
+        () => A.multiHeadAttention(X3, { W_Q: W2, W_K: W2, W_V: W2, W_O: W2, numHeads: 3 }),
+        /multiHeadAttention/,
+      ],
       ['no weights', () => A.multiHeadAttention(X3, undefined), /multiHeadAttention/],
     ],
   },
@@ -356,20 +455,67 @@ const TABLE: Record<string, Row> = {
     good: () => A.isDocumentModelPresent('clip'),
     bad: [['unknown', () => A.isDocumentModelPresent('gpt'), /isDocumentModelPresent|gpt/]],
   },
-  loadDistilBert: { good: null, bad: [['no model files', () => A.loadDistilBert({ log: false }), /distilbert-base-uncased is missing or incomplete/]], times: 2, note: 'offline: models/ is empty' },
-  loadResNet18: { good: null, bad: [['no model files', () => A.loadResNet18({ log: false }), /resnet-18 is missing or incomplete/]], times: 2, note: 'offline: models/ is empty' },
-  loadClip: { good: null, bad: [['no model files', () => A.loadClip({ log: false }), /clip-vit-base-patch32 is missing or incomplete.*npm run models/]], times: 2, note: 'offline: models/ is empty' },
+  loadDistilBert: {
+    good: null,
+    bad: [
+      ['no model files', () => A.loadDistilBert({ log: false }), /distilbert-base-uncased is missing or incomplete/],
+    ],
+    times: 2,
+    note: 'offline: models/ is empty',
+  },
+  loadResNet18: {
+    good: null,
+    bad: [['no model files', () => A.loadResNet18({ log: false }), /resnet-18 is missing or incomplete/]],
+    times: 2,
+    note: 'offline: models/ is empty',
+  },
+  loadClip: {
+    good: null,
+    bad: [
+      [
+        'no model files',
+        () => A.loadClip({ log: false }),
+        /clip-vit-base-patch32 is missing or incomplete.*npm run models/,
+      ],
+    ],
+    times: 2,
+    note: 'offline: models/ is empty',
+  },
   resolveTextEmbedder: { good: () => A.resolveTextEmbedder({ log: false }), bad: [], times: 2, note: 'options only' },
   resolveImageEmbedder: { good: () => A.resolveImageEmbedder({ log: false }), bad: [], times: 2, note: 'options only' },
   resolveClip: { good: () => A.resolveClip({ log: false }), bad: [], times: 2, note: 'options only' },
   loadGloVe: {
-    good: () => withModel(() => A.loadGloVe(), async (g) => tf.dispose(await embedOf(g)(['cat hat']))),
-    bad: [['embed(1)', () => withModel(() => A.loadGloVe(), (g) => embedOf(g)(1)), /expected a non-empty array of texts/]],
+    good: () =>
+      withModel(
+        () => A.loadGloVe(),
+        async (g) => tf.dispose(await embedOf(g)(['cat hat'])),
+      ),
+    bad: [
+      [
+        'embed(1)',
+        () =>
+          withModel(
+            () => A.loadGloVe(),
+            (g) => embedOf(g)(1),
+          ),
+        /expected a non-empty array of texts/,
+      ],
+    ],
     times: 3,
   },
   loadFaceDescriptor: {
     good: () => A.loadFaceDescriptor({ log: false }),
-    bad: [['embed(["/no/such.png"])', () => withModel(() => A.loadFaceDescriptor({ log: false }), (e) => embedOf(e)(['/no/such.png'])), /does not exist/]],
+    bad: [
+      [
+        'embed(["/no/such.png"])',
+        () =>
+          withModel(
+            () => A.loadFaceDescriptor({ log: false }),
+            (e) => embedOf(e)(['/no/such.png']),
+          ),
+        /does not exist/,
+      ],
+    ],
     times: 2,
     note: 'the face model is loaded once per process and shared',
   },
@@ -404,9 +550,16 @@ const TABLE: Record<string, Row> = {
     times: 3,
   },
   // datasets
-  loadPhoto: { good: () => A.loadPhoto('coffee'), bad: [['unknown', () => A.loadPhoto('nope'), /no photo named "nope"/]], times: 5 },
+  loadPhoto: {
+    good: () => A.loadPhoto('coffee'),
+    bad: [['unknown', () => A.loadPhoto('nope'), /no photo named "nope"/]],
+    times: 5,
+  },
   faceSamplePaths: { good: () => A.faceSamplePaths(), bad: [], note: 'takes no arguments' },
-  toGrayscale: { good: () => A.toGrayscale(t3), bad: [['null', () => A.toGrayscale(null), /toGrayscale: expected a file path/]] },
+  toGrayscale: {
+    good: () => A.toGrayscale(t3),
+    bad: [['null', () => A.toGrayscale(null), /toGrayscale: expected a file path/]],
+  },
   resizeImage: {
     good: () => A.resizeImage(t3, 2, 2),
     bad: [
@@ -539,14 +692,22 @@ const TABLE: Record<string, Row> = {
     good: () => A.heatmapGrid([{ matrix: M, title: 'a' }]),
     bad: [
       ['no panels', () => A.heatmapGrid([]), /heatmapGrid: expected at least one panel/],
-      ['bad matrix', () => A.heatmapGrid([{ matrix: [[Infinity]], title: 'a' }]), /heatmap: element \[0\]\[0\] is not a finite number/],
+      [
+        'bad matrix',
+        () => A.heatmapGrid([{ matrix: [[Infinity]], title: 'a' }]),
+        /heatmap: element \[0\]\[0\] is not a finite number/,
+      ],
     ],
   },
   heatmapSlider: {
     good: () => A.heatmapSlider([{ label: 'a', matrix: M }]),
     bad: [
       ['no steps', () => A.heatmapSlider([]), /heatmapSlider: expected at least one step/],
-      ['active', () => A.heatmapSlider([{ label: 'a', matrix: M }], { active: 3 }), /heatmapSlider: active step 3 is out of range/],
+      [
+        'active',
+        () => A.heatmapSlider([{ label: 'a', matrix: M }], { active: 3 }),
+        /heatmapSlider: active step 3 is out of range/,
+      ],
     ],
   },
   reverseColorscale: {
@@ -564,14 +725,22 @@ const TABLE: Record<string, Row> = {
     good: () => A.weightsHeatmapGrid([{ matrix: M, title: 'a' }]),
     bad: [
       ['no panels', () => A.weightsHeatmapGrid([]), /weightsHeatmapGrid: expected at least one panel/],
-      ['colorscale', () => A.weightsHeatmapGrid([{ matrix: M, title: 'a', colorscale: 'Viridis' }]), /weightsHeatmapGrid panel 0: colorscale is fixed/],
+      [
+        'colorscale',
+        () => A.weightsHeatmapGrid([{ matrix: M, title: 'a', colorscale: 'Viridis' }]),
+        /weightsHeatmapGrid panel 0: colorscale is fixed/,
+      ],
     ],
   },
   weightsHeatmapSlider: {
     good: () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], { sliderTitle: 'x' }),
     bad: [
       ['no steps', () => A.weightsHeatmapSlider([]), /weightsHeatmapSlider: expected at least one step/],
-      ['options null', () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], null), /weightsHeatmapSlider: expected an options object/],
+      [
+        'options null',
+        () => A.weightsHeatmapSlider([{ label: 'a', matrix: M }], null),
+        /weightsHeatmapSlider: expected an options object/,
+      ],
     ],
   },
   barChart: {
@@ -613,10 +782,22 @@ const TABLE: Record<string, Row> = {
     bad: [['no panels', () => A.scatterPanels([]), /scatterPanels/]],
   },
   vectorsFigure: {
-    good: () => A.vectorsFigure([[1, 0], [0, 1]], ['a', 'b'], { fromOrigin: true, angle: { a: 0, b: 1, label: '90°' } }),
+    good: () =>
+      A.vectorsFigure(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        ['a', 'b'],
+        { fromOrigin: true, angle: { a: 0, b: 1, label: '90°' } },
+      ),
     bad: [
       ['names', () => A.vectorsFigure([[1, 0]], ['a', 'b']), /vectorsFigure: 2 names for 1 points/],
-      ['segment', () => A.vectorsFigure([[1, 0]], ['a'], { segments: [{ from: 0, to: 5, label: 'x' }] }), /vectorsFigure/],
+      [
+        'segment',
+        () => A.vectorsFigure([[1, 0]], ['a'], { segments: [{ from: 0, to: 5, label: 'x' }] }),
+        /vectorsFigure/,
+      ],
     ],
   },
   // lessons
@@ -664,7 +845,9 @@ const INTERNALS: Record<string, Row> = {
   // core
   checkFinite: {
     good: () => tf.tidy(() => I.checkFinite(tf.tensor1d([1, 2]), 'x')),
-    bad: [['NaN tensor', () => tf.tidy(() => I.checkFinite(tf.tensor1d([1, NaN]), 'x')), /x: contains NaN or Infinity/]],
+    bad: [
+      ['NaN tensor', () => tf.tidy(() => I.checkFinite(tf.tensor1d([1, NaN]), 'x')), /x: contains NaN or Infinity/],
+    ],
   },
   toVector: {
     good: () => I.toVector(V),
@@ -718,7 +901,9 @@ const INTERNALS: Record<string, Row> = {
   },
   dataPath: {
     good: () => I.dataPath('photos'),
-    bad: [['number', () => I.dataPath(1), /The "path" argument must be of type string/, { anyError: "Node's own check" }]],
+    bad: [
+      ['number', () => I.dataPath(1), /The "path" argument must be of type string/, { anyError: "Node's own check" }],
+    ],
   },
   transformers: { good: () => I.transformers(), bad: [], note: 'takes no arguments' },
   allowDownloads: {
@@ -743,7 +928,14 @@ const INTERNALS: Record<string, Row> = {
   },
   softmaxLastAxis: {
     good: () => tf.tidy(() => I.softmaxLastAxis(tf.tensor2d(M))),
-    bad: [['a string', () => I.softmaxLastAxis('abc'), /Argument 'logits' passed to 'softmax' must be float32 tensor/, { anyError: "tfjs' own check" }]],
+    bad: [
+      [
+        'a string',
+        () => I.softmaxLastAxis('abc'),
+        /Argument 'logits' passed to 'softmax' must be float32 tensor/,
+        { anyError: "tfjs' own check" },
+      ],
+    ],
     note: 'a low-level fast path over tensors (plain arrays work too); no NaN check',
   },
   // embeddings
@@ -759,18 +951,43 @@ const INTERNALS: Record<string, Row> = {
     ],
   },
   describeEmbedder: {
-    good: () => I.describeEmbedder({ name: 'n', modality: 'text', dim: 2, source: 's', recipe: 'r', isDocumentModel: false }),
+    good: () =>
+      I.describeEmbedder({ name: 'n', modality: 'text', dim: 2, source: 's', recipe: 'r', isDocumentModel: false }),
     bad: [['null', () => I.describeEmbedder(null), /describeEmbedder/]],
   },
-  downloadProgress: { good: () => I.downloadProgress(false)({ status: 'progress', file: 'f', progress: 50 }), bad: [], note: 'a callback for transformers.js events' },
+  downloadProgress: {
+    good: () => I.downloadProgress(false)({ status: 'progress', file: 'f', progress: 50 }),
+    bad: [],
+    note: 'a callback for transformers.js events',
+  },
   withProgress: {
     good: () => I.withProgress('x', async () => 1, { log: false }),
-    bad: [['rejects', () => I.withProgress('x', async () => Promise.reject(new InputError('x: broken')), { log: false }), /x: broken/]],
+    bad: [
+      [
+        'rejects',
+        () => I.withProgress('x', async () => Promise.reject(new InputError('x: broken')), { log: false }),
+        /x: broken/,
+      ],
+    ],
   },
   useModelDir: { good: () => I.useModelDir(), bad: [], note: 'takes no arguments' },
   loadUniversalSentenceEncoder: {
-    good: () => withModel(() => I.loadUniversalSentenceEncoder({ log: false }), async (e) => tf.dispose(await embedOf(e)(['a sentence']))),
-    bad: [['embed("one")', () => withModel(() => I.loadUniversalSentenceEncoder({ log: false }), (e) => embedOf(e)('one')), /got one string/]],
+    good: () =>
+      withModel(
+        () => I.loadUniversalSentenceEncoder({ log: false }),
+        async (e) => tf.dispose(await embedOf(e)(['a sentence'])),
+      ),
+    bad: [
+      [
+        'embed("one")',
+        () =>
+          withModel(
+            () => I.loadUniversalSentenceEncoder({ log: false }),
+            (e) => embedOf(e)('one'),
+          ),
+        /got one string/,
+      ],
+    ],
     times: 2,
   },
   mobileNetInput: {
@@ -781,8 +998,22 @@ const INTERNALS: Record<string, Row> = {
     ],
   },
   loadMobileNetV2Features: {
-    good: () => withModel(() => I.loadMobileNetV2Features({ log: false }), async (e) => tf.dispose(await embedOf(e)([t3]))),
-    bad: [['embed([])', () => withModel(() => I.loadMobileNetV2Features({ log: false }), (e) => embedOf(e)([])), /expected a non-empty array of images/]],
+    good: () =>
+      withModel(
+        () => I.loadMobileNetV2Features({ log: false }),
+        async (e) => tf.dispose(await embedOf(e)([t3])),
+      ),
+    bad: [
+      [
+        'embed([])',
+        () =>
+          withModel(
+            () => I.loadMobileNetV2Features({ log: false }),
+            (e) => embedOf(e)([]),
+          ),
+        /expected a non-empty array of images/,
+      ],
+    ],
     times: 2,
   },
   gloveTokens: {
@@ -813,7 +1044,11 @@ const INTERNALS: Record<string, Row> = {
   unigramTokenizer: {
     good: () => I.unigramTokenizer(UNIGRAM).encode('a b'),
     bad: [
-      ['empty vocabulary', () => I.unigramTokenizer([]), /unigramTokenizer: expected a vocabulary of \[piece, score\] pairs/],
+      [
+        'empty vocabulary',
+        () => I.unigramTokenizer([]),
+        /unigramTokenizer: expected a vocabulary of \[piece, score\] pairs/,
+      ],
       ['encode(null)', () => I.unigramTokenizer(UNIGRAM).encode(null), /expected a string, got null/],
     ],
   },
@@ -828,7 +1063,11 @@ const INTERNALS: Record<string, Row> = {
     bad: [
       ['not an image', () => I.decodeImage(NOT_IMAGE), /image: not a PNG, JPEG, GIF or BMP image/],
       ['empty', () => I.decodeImage(new Uint8Array(0)), /image: no image bytes/],
-      ['truncated PNG', () => I.decodeImage(fs.readFileSync(PNG_FILE).subarray(0, 100)), /the PNG data could not be decoded/],
+      [
+        'truncated PNG',
+        () => I.decodeImage(fs.readFileSync(PNG_FILE).subarray(0, 100)),
+        /the PNG data could not be decoded/,
+      ],
       ['string', () => I.decodeImage('x.png'), /no image bytes/],
     ],
   },
@@ -899,7 +1138,11 @@ const INTERNALS: Record<string, Row> = {
     ],
   },
   scatterTraces: {
-    good: () => I.scatterTraces([[1, 2], [3, 4]]),
+    good: () =>
+      I.scatterTraces([
+        [1, 2],
+        [3, 4],
+      ]),
     bad: [
       ['1-D points', () => I.scatterTraces([[1], [2]]), /points must have 2 or 3 coordinates, got 1/],
       ['NaN', () => I.scatterTraces([[1, NaN]]), /point 0 is not 2 finite numbers/],
@@ -917,7 +1160,8 @@ const INTERNALS: Record<string, Row> = {
 };
 
 function embedOf(model: unknown): (input: unknown) => Promise<api.tf.Tensor> {
-  return (input) => Promise.resolve((model as { embed: (i: unknown) => api.tf.Tensor | Promise<api.tf.Tensor> }).embed(input));
+  return (input) =>
+    Promise.resolve((model as { embed: (i: unknown) => api.tf.Tensor | Promise<api.tf.Tensor> }).embed(input));
 }
 
 function zeros(r: number, c: number): number[][] {
@@ -956,7 +1200,10 @@ async function silently<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** tf.memory() before and after running every call `times` times (after one warm-up round). */
-async function memoryAround(calls: Call[], times: number): Promise<{ start: api.tf.MemoryInfo; end: api.tf.MemoryInfo }> {
+async function memoryAround(
+  calls: Call[],
+  times: number,
+): Promise<{ start: api.tf.MemoryInfo; end: api.tf.MemoryInfo }> {
   const once = () =>
     silently(async () => {
       for (const c of calls) release((await settle(c)).value);
@@ -1003,8 +1250,16 @@ describe('public API table (every function src/index.ts exports)', () => {
   test('every row of INTERNALS is a function of its module that src/index.ts does not export', () => {
     const exportedNow = Object.keys(INTERNALS).filter((k) => k in api);
     const notFunctions = Object.keys(INTERNALS).filter((k) => typeof I[k] !== 'function');
-    assert.deepEqual(exportedNow, [], `now exported by src/index.ts: move these rows up into TABLE: ${exportedNow.join(', ')}`);
-    assert.deepEqual(notFunctions, [], `rows of INTERNALS that name no function of the modules imported above: ${notFunctions.join(', ')}`);
+    assert.deepEqual(
+      exportedNow,
+      [],
+      `now exported by src/index.ts: move these rows up into TABLE: ${exportedNow.join(', ')}`,
+    );
+    assert.deepEqual(
+      notFunctions,
+      [],
+      `rows of INTERNALS that name no function of the modules imported above: ${notFunctions.join(', ')}`,
+    );
   });
 
   test('the leak check itself sees a leak, and a thrown error does not hide one', async () => {
@@ -1034,7 +1289,8 @@ describe('public API table (every function src/index.ts exports)', () => {
           release(r.value);
           assert.ok('error' in r && r.error !== undefined, `no error for ${what}`);
           const e = r.error as Error;
-          if (!opts.anyError) assert.ok(e instanceof InputError, `expected an InputError, got ${e?.constructor?.name}: ${e?.message}`);
+          if (!opts.anyError)
+            assert.ok(e instanceof InputError, `expected an InputError, got ${e?.constructor?.name}: ${e?.message}`);
           assert.match(e.message, message);
         });
       }

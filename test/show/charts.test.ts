@@ -6,7 +6,14 @@ import { figureBundle } from '../../src/show/display';
 
 describe('bar and line charts', () => {
   test('barChart: grouped series, repeated labels made distinct, serialisable', () => {
-    const f = barChart(['is', 'a', 'is'], [{ name: 'w', values: [0.04, 0.02, 0.04] }, { name: 'v', values: [1, 2, 3] }], { yRange: [0, 1] });
+    const f = barChart(
+      ['is', 'a', 'is'],
+      [
+        { name: 'w', values: [0.04, 0.02, 0.04] },
+        { name: 'v', values: [1, 2, 3] },
+      ],
+      { yRange: [0, 1] },
+    );
     assert.equal(f.data.length, 2);
     assert.deepEqual(f.data[0].x, ['is', 'a', 'is (2)']);
     assert.deepEqual(f.data[0].text, ['0.040', '0.020', '0.040']);
@@ -14,8 +21,18 @@ describe('bar and line charts', () => {
     assert.match(String(figureBundle(f).data['text/plain']), /2 traces/);
   });
   test('barSlider: one trace per step, only the active one visible', () => {
-    const f = barSlider(['a', 'b'], [{ label: '1', values: [0.5, 0.5] }, { label: '2', values: [0.9, 0.1], note: 'T = 2' }], { active: 1 });
-    assert.deepEqual(f.data.map((d) => d.visible), [false, true]);
+    const f = barSlider(
+      ['a', 'b'],
+      [
+        { label: '1', values: [0.5, 0.5] },
+        { label: '2', values: [0.9, 0.1], note: 'T = 2' },
+      ],
+      { active: 1 },
+    );
+    assert.deepEqual(
+      f.data.map((d) => d.visible),
+      [false, true],
+    );
     const sliders = (f.layout as { sliders: Array<{ steps: unknown[]; active: number }> }).sliders;
     assert.equal(sliders[0].steps.length, 2);
     assert.equal(sliders[0].active, 1);

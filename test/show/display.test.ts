@@ -3,12 +3,39 @@ import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { InputError } from '../../src/core/validate';
 import { barChart, barSlider, lineChart } from '../../src/show/charts';
-import { type Figure, JUPYTER_DISPLAY, PLOT_CLASS, escapeHtml, figureBundle, scriptSafeJson, showFigure } from '../../src/show/display';
-import { heatmap, heatmapGrid, heatmapSlider, reverseColorscale, weightsHeatmap, weightsHeatmapGrid, weightsHeatmapSlider } from '../../src/show/heatmaps';
+import {
+  type Figure,
+  JUPYTER_DISPLAY,
+  PLOT_CLASS,
+  escapeHtml,
+  figureBundle,
+  scriptSafeJson,
+  showFigure,
+} from '../../src/show/display';
+import {
+  heatmap,
+  heatmapGrid,
+  heatmapSlider,
+  reverseColorscale,
+  weightsHeatmap,
+  weightsHeatmapGrid,
+  weightsHeatmapSlider,
+} from '../../src/show/heatmaps';
 import { anglePanels, imageRow } from '../../src/show/pictures';
 import { scatterFigure, scatterPanels, vectorsFigure } from '../../src/show/scatter';
 
-const fig = { data: [{ type: 'heatmap', z: [[1, 2], [3, 4]] }], layout: { title: { text: 'demo' } } };
+const fig = {
+  data: [
+    {
+      type: 'heatmap',
+      z: [
+        [1, 2],
+        [3, 4],
+      ],
+    },
+  ],
+  layout: { title: { text: 'demo' } },
+};
 
 describe('figureBundle: one display_data for JupyterLab, reports and text', () => {
   test('carries the plotly JSON, HTML and plain text', () => {
@@ -39,7 +66,10 @@ describe('figureBundle: one display_data for JupyterLab, reports and text', () =
   });
 
   test('bad figures get a clear error', () => {
-    assert.throws(() => figureBundle({} as never), (e: unknown) => e instanceof InputError && /expected a plotly figure/.test((e as Error).message));
+    assert.throws(
+      () => figureBundle({} as never),
+      (e: unknown) => e instanceof InputError && /expected a plotly figure/.test((e as Error).message),
+    );
     const t = tf.tensor([1, 2]);
     assert.throws(() => figureBundle({ data: [{ z: t }] } as never), /holds a tensor/);
     t.dispose();
@@ -63,10 +93,20 @@ test('escapeHtml escapes what could open a tag or end an attribute', () => {
 });
 
 describe("figures show themselves: [Symbol.for('Jupyter.display')]() gives showFigure's bundle", () => {
-  const M = [[0.2, 0.8], [0.6, 0.4]];
+  const M = [
+    [0.2, 0.8],
+    [0.6, 0.4],
+  ];
   const BUILT: Array<[string, () => Figure]> = [
     ['heatmap', () => heatmap(M, { title: 'one' })],
-    ['heatmapGrid', () => heatmapGrid([{ matrix: M, title: 'a' }, { matrix: M, title: 'b' }])],
+    [
+      'heatmapGrid',
+      () =>
+        heatmapGrid([
+          { matrix: M, title: 'a' },
+          { matrix: M, title: 'b' },
+        ]),
+    ],
     ['heatmapSlider', () => heatmapSlider([{ label: '1', matrix: M }])],
     ['reverseColorscale', () => reverseColorscale(heatmap(M))],
     ['weightsHeatmap', () => weightsHeatmap(M)],
@@ -77,11 +117,29 @@ describe("figures show themselves: [Symbol.for('Jupyter.display')]() gives showF
     ['lineChart', () => lineChart([{ name: 's', x: [1, 2], y: [3, 4] }])],
     ['imageRow', () => imageRow([{ image: [[[255, 0, 0]]], title: 'red' }])],
     ['anglePanels', () => anglePanels([{ a: [1, 0], b: [0, 1], title: '90°' }])],
-    ['scatterFigure', () => scatterFigure([[1, 2], [3, 4]])],
+    [
+      'scatterFigure',
+      () =>
+        scatterFigure([
+          [1, 2],
+          [3, 4],
+        ]),
+    ],
     ['scatterPanels', () => scatterPanels([{ points: [[1, 2]], title: 'a' }])],
-    ['vectorsFigure', () => vectorsFigure([[1, 0], [0, 1]], ['a', 'b'])],
+    [
+      'vectorsFigure',
+      () =>
+        vectorsFigure(
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          ['a', 'b'],
+        ),
+    ],
   ];
-  const withoutId = (b: Record<string, unknown>) => JSON.parse(JSON.stringify(b).replace(/attention-lab-plot-\d+/g, 'ID'));
+  const withoutId = (b: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify(b).replace(/attention-lab-plot-\d+/g, 'ID'));
   for (const [name, build] of BUILT) {
     test(`${name}: the plotly bundle, by a method JSON, Object.keys and spreads do not see`, () => {
       const f = build();
@@ -93,13 +151,19 @@ describe("figures show themselves: [Symbol.for('Jupyter.display')]() gives showF
       assert.equal(Object.getOwnPropertyDescriptor(f, JUPYTER_DISPLAY)?.enumerable, false);
       assert.deepEqual(Object.keys(f), Object.keys({ ...f }));
       assert.ok(!Object.keys(f).some((k) => k.includes('Jupyter')));
-      assert.equal(JSON.stringify(f), JSON.stringify({ data: f.data, layout: f.layout, ...(f.frames ? { frames: f.frames } : {}) }));
+      assert.equal(
+        JSON.stringify(f),
+        JSON.stringify({ data: f.data, layout: f.layout, ...(f.frames ? { frames: f.frames } : {}) }),
+      );
     });
   }
   test('a spread copy is a plain figure; reverseColorscale of it shows itself, reversed', () => {
     const copy = { ...heatmap(M) };
     assert.equal((copy as Record<symbol, unknown>)[JUPYTER_DISPLAY], undefined);
-    const r = reverseColorscale(copy) as unknown as Record<symbol, () => Record<string, { data: Array<{ reversescale?: boolean }> }>>;
+    const r = reverseColorscale(copy) as unknown as Record<
+      symbol,
+      () => Record<string, { data: Array<{ reversescale?: boolean }> }>
+    >;
     assert.equal(r[JUPYTER_DISPLAY]()['application/vnd.plotly.v1+json'].data[0].reversescale, true);
   });
   test('each showing numbers a new plot element, as showFigure does', () => {

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { InputError } from '../../src/core/validate';
-import { formatMatrix, matrixTableHtml, maxAbsDiff, showComparison, showDifferences, showMatrix, showTable } from '../../src/show/tables';
+import {
+  formatMatrix,
+  matrixTableHtml,
+  maxAbsDiff,
+  showComparison,
+  showDifferences,
+  showMatrix,
+  showTable,
+} from '../../src/show/tables';
 import { assertNoLeak } from '../helpers/tensors';
 
 test('outside a kernel, showMatrix and showComparison print the text rendering', () => {
@@ -24,7 +32,14 @@ test('outside a kernel, showTable prints its title and aligned text: first colum
   const log = console.log;
   console.log = (s: string) => lines.push(s);
   try {
-    showTable(['N', 'pairs', 'note'], [['1,024', '1,048,576', '<all>'], ['4,096', '16,777,216', 'a & b']], 'cost');
+    showTable(
+      ['N', 'pairs', 'note'],
+      [
+        ['1,024', '1,048,576', '<all>'],
+        ['4,096', '16,777,216', 'a & b'],
+      ],
+      'cost',
+    );
   } finally {
     console.log = log;
   }
@@ -33,7 +48,13 @@ test('outside a kernel, showTable prints its title and aligned text: first colum
 
 describe('matrix tables', () => {
   test('labels, alignment and digits', () => {
-    const t = formatMatrix([[1, 0.77432], [0.77432, 1]], { rowLabels: ['red', 'pink'], colLabels: ['red', 'pink'], digits: 2 });
+    const t = formatMatrix(
+      [
+        [1, 0.77432],
+        [0.77432, 1],
+      ],
+      { rowLabels: ['red', 'pink'], colLabels: ['red', 'pink'], digits: 2 },
+    );
     assert.equal(t, '       red  pink\nred   1.00  0.77\npink  0.77  1.00');
   });
   test('tensors are accepted and not consumed', () => {
@@ -54,13 +75,26 @@ describe('matrix tables', () => {
     ['comparison without rows', () => showComparison([]), /at least one row/],
   ];
   for (const [name, fn, re] of BAD)
-    test(`bad input: ${name}`, () => assert.throws(fn, (e: unknown) => e instanceof InputError && re.test((e as Error).message)));
+    test(`bad input: ${name}`, () =>
+      assert.throws(fn, (e: unknown) => e instanceof InputError && re.test((e as Error).message)));
   test('no tensor leaks', () => assertNoLeak(() => tf.tidy(() => formatMatrix(tf.ones([2, 2])))));
 });
 
 describe('whole matrices beside the reference', () => {
   test('maxAbsDiff of tensors and arrays', () => {
-    assert.equal(maxAbsDiff([[1, 2], [3, 4]], [[1, 2.5], [3, 3]]), 1);
+    assert.equal(
+      maxAbsDiff(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 2.5],
+          [3, 3],
+        ],
+      ),
+      1,
+    );
     const t = tf.tensor2d([[1, 2]]);
     assert.equal(maxAbsDiff(t, [[1, 2]]), 0);
     t.dispose();
@@ -70,7 +104,10 @@ describe('whole matrices beside the reference', () => {
     const log = console.log;
     console.log = (s: unknown) => lines.push(String(s));
     try {
-      showDifferences([{ what: 'weights', ours: [[0.5, 0.5]], reference: [[0.5, 0.5000001]] }], { title: 'T', against: 'numpy' });
+      showDifferences([{ what: 'weights', ours: [[0.5, 0.5]], reference: [[0.5, 0.5000001]] }], {
+        title: 'T',
+        against: 'numpy',
+      });
     } finally {
       console.log = log;
     }
