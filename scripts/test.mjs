@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every test/**/*.test.ts with node's test runner, offline.
+// `npm test`: lint, type-check, then every test/**/*.test.ts with node's test runner, offline.
 // test/notebooks.test.ts executes all notebooks (as `npm run reports` does) and checks the
 // HTML reports in headless Chromium; test/reliability/ holds the failure fixtures, the kernel
 // protocol checks, determinism, leaks and bad input. `--unit` skips the notebook runs.
@@ -39,6 +39,12 @@ function offlineEnv(netlog) {
 }
 
 if (!browser) {
+  console.log('> npm run lint (ESLint and Prettier over the code and the notebook cells)');
+  const lint = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'lint.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('lint failed: `npm run lint -- --fix` fixes what Prettier and ESLint can (LINT_NOTES.md)');
+    process.exit(1);
+  }
   console.log('> tsc --noEmit (strict type check of src/ and test/)');
   const tsc = spawnSync(
     process.execPath,
