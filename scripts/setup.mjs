@@ -186,8 +186,10 @@ function setupChromium() {
   }
   log(`chromium: installing Debian's ${missing.join(', ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  must('apt-get', ['update', '-qq'], { quiet: true, env });
-  must('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { quiet: true, env });
+  // Another apt-get (an unattended upgrade, a second install) holds dpkg's lock for a while: wait for it.
+  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
+  must('apt-get', [...lock, 'update', '-qq'], { quiet: true, env });
+  must('apt-get', [...lock, 'install', '-y', '-qq', '--no-install-recommends', ...missing], { quiet: true, env });
   if (!findChromium()) throw new Error('apt-get installed chromium but no chromium binary was found');
 }
 

@@ -45,6 +45,7 @@ export {
   multiHeadAttention,
   flashAttention,
   flashAttentionTrace,
+  flashBlockSizes,
   DEFAULT_BLOCK_SIZE,
   DEFAULT_TILE_ELEMENTS,
   simpleAttention,
@@ -136,6 +137,8 @@ export { showFigure, showMarkdown } from './show/display';
 export type { Figure } from './show/display';
 export { showTable, showMatrix, showComparison, showDifferences, maxAbsDiff } from './show/tables';
 export type { TableOptions, ComparisonRow, DifferenceRow } from './show/tables';
+export { MismatchError, check, checkEqual, checkProse, checkTensorsFreed } from './show/checks';
+export type { StatedNumber } from './show/checks';
 export { formatBytes, formatMs, formatCount } from './show/format';
 export type { ByteFormat } from './show/format';
 export {

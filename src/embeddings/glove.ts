@@ -22,6 +22,8 @@ export interface WordVectors extends TextEmbedder {
   indexOf(word: string): number;
   /** The vectors of some words, [n, 100]. Unknown words throw, naming them. */
   vectors(words: string[]): Tensor2D;
+  /** The words of a text that have no vector here, so `embed` leaves them out of its mean. */
+  unknownWords(text: string): string[];
 }
 
 let cache: { words: string[]; values: Float32Array } | null = null;
@@ -77,6 +79,7 @@ export function loadGloVe(): WordVectors {
       const ids = lookup(ws, 'GloVe vectors');
       return tf.tidy(() => tf.gather(matrix, tf.tensor1d(ids, 'int32')) as Tensor2D);
     },
+    unknownWords: (text) => gloveTokens(text).filter((w) => !index.has(w)),
     async embed(texts: string[]): Promise<Tensor2D> {
       const rows = checkTexts(texts, 'GloVe embed').map((t, i) => {
         const known = gloveTokens(t).filter((w) => index.has(w));

@@ -6,6 +6,7 @@
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, toTensor } from '../core/validate';
+import { MismatchError } from './checks';
 import { displayBundle, escapeHtml } from './display';
 
 function toRows(matrix: unknown): number[][] {
@@ -89,27 +90,59 @@ export interface ComparisonRow {
   /** What the document's own code gives, run offline (test/golden). */
   reference?: number;
   ours: number;
+  /** This row is expected to differ from its reference, and why (shown in the table); it does not fail. */
+  expectedToDiffer?: string;
 }
 
-/** Shows our numbers beside the document's, with the difference from its code. */
+function verdict(diff: number, tolerance: number, expectedToDiffer: string | undefined): string {
+  if (expectedToDiffer !== undefined) return `≠ expected: ${expectedToDiffer}`;
+  return diff <= tolerance ? '✓' : '✗';
+}
+
+function needTolerance(fn: string, tolerance: unknown): number {
+  if (typeof tolerance !== 'number' || !(tolerance >= 0))
+    throw new InputError(`${fn}: tolerance must be a number ≥ 0, got ${String(tolerance)}`);
+  return tolerance;
+}
+
+function needReason(fn: string, what: string, reason: unknown): void {
+  if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === ''))
+    throw new InputError(`${fn}: "${what}" expectedToDiffer must say why, as a non-empty string`);
+}
+
+/**
+ * Shows our numbers beside the document's, with the difference from its code; then throws a
+ * MismatchError naming every row whose |ours − reference| exceeds the tolerance (default
+ * 1e-5), unless the row says why it is expected to differ. NaN never passes.
+ */
 export function showComparison(
   rows: ComparisonRow[],
   options: { digits?: number; tolerance?: number; title?: string } = {},
 ): void {
   if (!Array.isArray(rows) || rows.length === 0) throw new InputError('showComparison: expected at least one row');
-  const { digits = 6, tolerance = 1e-5 } = options;
+  const { digits = 6 } = options;
+  const tolerance = needTolerance('showComparison', options.tolerance ?? 1e-5);
+  const failures: string[] = [];
   const cells = rows.map((r) => {
     if (typeof r.ours !== 'number') throw new InputError(`showComparison: "${r.what}" has no number in ours`);
+    if (r.reference !== undefined && typeof r.reference !== 'number')
+      throw new InputError(`showComparison: "${r.what}" has a reference that is not a number`);
+    needReason('showComparison', r.what, r.expectedToDiffer);
     const diff = r.reference === undefined ? undefined : Math.abs(r.ours - r.reference);
+    if (diff !== undefined && !(diff <= tolerance) && r.expectedToDiffer === undefined)
+      failures.push(
+        `row "${r.what}": ours ${r.ours}, reference ${r.reference}, |ours − reference| = ${diff.toExponential(2)} > tolerance ${tolerance}`,
+      );
     return [
       r.what,
       r.document === undefined ? '-' : String(r.document),
       r.reference === undefined ? '-' : r.reference.toFixed(digits),
       r.ours.toFixed(digits),
-      diff === undefined ? '-' : `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`,
+      diff === undefined ? '-' : `${diff.toExponential(1)} ${verdict(diff, tolerance, r.expectedToDiffer)}`,
     ];
   });
   showTable(['', 'document says', "document's code", 'ours (tfjs-node)', '|ours − code|'], cells, options.title);
+  if (failures.length) throw new MismatchError(`showComparison "${options.title ?? 'untitled'}"`, failures);
 }
 
 /**
@@ -158,27 +191,38 @@ export interface DifferenceRow {
   what: string;
   ours: Numbers;
   reference: Numbers;
+  /** This row is expected to differ from its reference, and why (shown in the table); it does not fail. */
+  expectedToDiffer?: string;
 }
 
-/** Shows, per matrix: shape, largest |reference| entry, max |ours - reference|, and whether it is within tolerance. */
+/**
+ * Shows, per matrix: shape, largest |reference| entry, max |ours - reference|, and whether it
+ * is within tolerance (default 1e-5); then throws a MismatchError naming every row outside it.
+ */
 export function showDifferences(
   rows: DifferenceRow[],
   options: { title?: string; tolerance?: number; against?: string } = {},
 ): void {
   if (!Array.isArray(rows) || rows.length === 0) throw new InputError('showDifferences: expected at least one row');
-  const { tolerance = 1e-5, against = 'reference' } = options;
+  const { against = 'reference' } = options;
+  const tolerance = needTolerance('showDifferences', options.tolerance ?? 1e-5);
+  const failures: string[] = [];
   const cells = rows.map((r) => {
+    needReason('showDifferences', r.what, r.expectedToDiffer);
     const diff = maxAbsDiff(r.ours, r.reference);
     const [shape, largest] = tf.tidy(() => {
       const t = toTensor(r.reference, `showDifferences "${r.what}"`);
       return [t.shape.join(' × '), tf.max(tf.abs(t)).dataSync()[0]];
     });
+    if (!(diff <= tolerance) && r.expectedToDiffer === undefined)
+      failures.push(`row "${r.what}": max |ours − ${against}| = ${diff.toExponential(2)} > tolerance ${tolerance}`);
     return [
       r.what,
       String(shape),
       (largest as number).toPrecision(4),
-      `${diff.toExponential(1)} ${diff <= tolerance ? '✓' : '✗'}`,
+      `${diff.toExponential(1)} ${verdict(diff, tolerance, r.expectedToDiffer)}`,
     ];
   });
   showTable(['', 'shape', `largest |${against}|`, `max |ours − ${against}|`], cells, options.title);
+  if (failures.length) throw new MismatchError(`showDifferences "${options.title ?? 'untitled'}"`, failures);
 }

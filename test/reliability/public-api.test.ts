@@ -417,6 +417,10 @@ const TABLE: Record<string, Row> = {
       ['NaN', () => A.flashAttention([[[NaN, 1]]], X3, X3), /flashAttention/],
     ],
   },
+  flashBlockSizes: {
+    good: () => A.flashBlockSizes(8, 1024, 1024, { isCausal: true }),
+    bad: [['heads NaN', () => A.flashBlockSizes(NaN, 16, 16), /flashBlockSizes/]],
+  },
   flashAttentionTrace: {
     good: () => A.flashAttentionTrace(X3[0], X3[0], X3[0], { blockSizeQ: 2, blockSizeK: 2 }),
     bad: [
@@ -645,6 +649,16 @@ const TABLE: Record<string, Row> = {
     bad: [
       ['empty', () => A.showComparison([]), /showComparison: expected at least one row/],
       ['no number', () => A.showComparison([{ what: 'x', ours: 'a' }]), /showComparison: "x" has no number in ours/],
+      [
+        'tolerance NaN',
+        () => A.showComparison([{ what: 'x', ours: 1 }], { tolerance: NaN }),
+        /showComparison: tolerance must be a number ≥ 0, got NaN/,
+      ],
+      [
+        'empty reason',
+        () => A.showComparison([{ what: 'x', ours: 1, reference: 2, expectedToDiffer: '' }]),
+        /"x" expectedToDiffer must say why/,
+      ],
     ],
   },
   showDifferences: {
@@ -653,6 +667,31 @@ const TABLE: Record<string, Row> = {
       ['empty', () => A.showDifferences([]), /showDifferences: expected at least one row/],
       ['shapes', () => A.showDifferences([{ what: 'm', ours: M, reference: V }]), /shapes differ/],
     ],
+  },
+  MismatchError: { good: () => new A.MismatchError('x', ['row']), bad: [], note: 'the error class itself' },
+  check: {
+    good: () => A.check('holds', true),
+    bad: [
+      ['no description', () => A.check('', true), /check: what must be a non-empty string/],
+      ['not a boolean', () => A.check('x', 1), /check "x": holds must be a boolean, got number/],
+    ],
+  },
+  checkEqual: {
+    good: () => A.checkEqual('ids', [1, 2], [1, 2]),
+    bad: [['no description', () => A.checkEqual(undefined, 1, 1), /checkEqual: what must be a non-empty string/]],
+  },
+  checkProse: {
+    good: () => A.checkProse([{ says: '43,425', value: 43425 }]),
+    bad: [
+      ['empty', () => A.checkProse([]), /checkProse: expected at least one/],
+      ['not a number', () => A.checkProse([{ says: 'about six', value: 6 }]), /"about six" is not a number/],
+      ['NaN value', () => A.checkProse([{ says: '1', value: NaN }]), /the value for "1" must be a finite number/],
+      ['about 2', () => A.checkProse([{ says: '1', value: 1, about: 2 }]), /about must be in \(0, 1\)/],
+    ],
+  },
+  checkTensorsFreed: {
+    good: () => A.checkTensorsFreed(tf.memory().numTensors),
+    bad: [['negative', () => A.checkTensorsFreed(-1), /checkTensorsFreed: atStart must be the tensor count/]],
   },
   maxAbsDiff: {
     good: () => A.maxAbsDiff(M, M),
@@ -922,10 +961,6 @@ const INTERNALS: Record<string, Row> = {
     bad: [['undefined', () => I.hasLocalModel(undefined), /hasLocalModel|modelDir/]],
   },
   // attention
-  flashBlockSizes: {
-    good: () => I.flashBlockSizes(8, 1024, 1024, { isCausal: true }),
-    bad: [['heads NaN', () => I.flashBlockSizes(NaN, 16, 16), /flashBlockSizes/]],
-  },
   softmaxLastAxis: {
     good: () => tf.tidy(() => I.softmaxLastAxis(tf.tensor2d(M))),
     bad: [

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { InputError } from '../../src/core/validate';
+import { MismatchError } from '../../src/show/checks';
 import {
   formatMatrix,
   matrixTableHtml,
@@ -19,12 +20,91 @@ test('outside a kernel, showMatrix and showComparison print the text rendering',
   console.log = (s: string) => lines.push(s);
   try {
     showMatrix([[1, 0.5]], { rowLabels: ['a'], colLabels: ['x', 'y'], digits: 1 });
-    showComparison([{ what: 'cos', document: '0.77', reference: 0.7743, ours: 0.77432 }], { digits: 4 });
+    showComparison([{ what: 'cos', document: '0.77', reference: 0.7743, ours: 0.77432 }], {
+      digits: 4,
+      tolerance: 1e-4,
+    });
   } finally {
     console.log = log;
   }
   assert.match(lines[0], /a\s+1\.0\s+0\.5/);
-  assert.match(lines[1], /cos\s+0\.77\s+0\.7743\s+0\.7743\s+2\.0e-5 ✗/);
+  assert.match(lines[1], /cos\s+0\.77\s+0\.7743\s+0\.7743\s+2\.0e-5 ✓/);
+});
+
+/** What a show function prints outside a kernel, and what it throws. */
+function shown(fn: () => void): { text: string; error: unknown } {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (s: unknown) => lines.push(String(s));
+  let error: unknown = null;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  } finally {
+    console.log = log;
+  }
+  return { text: lines.join('\n'), error };
+}
+
+describe('a row outside its tolerance fails the cell, after the table is shown', () => {
+  test('showComparison: MismatchError naming the table, the row, both values and the tolerance', () => {
+    const { text, error } = shown(() =>
+      showComparison(
+        [
+          { what: 'red · pink', reference: 0.774329, ours: 0.774329 },
+          { what: 'pink · green', reference: 0.318841, ours: 0.32203 },
+        ],
+        { title: 'cosine' },
+      ),
+    );
+    assert.match(text, /pink · green.*3\.2e-3 ✗/);
+    assert.match(text, /red · pink.*✓/);
+    assert.ok(error instanceof MismatchError, String(error));
+    assert.match(
+      (error as Error).message,
+      /^showComparison "cosine": row "pink · green": ours 0\.32203, reference 0\.318841, \|ours − reference\| = 3\.19e-3 > tolerance 0\.00001$/,
+    );
+    assert.deepEqual((error as MismatchError).rows.length, 1);
+  });
+  test('showComparison: NaN never passes; a row expected to differ shows its reason and does not fail', () => {
+    assert.ok(shown(() => showComparison([{ what: 'x', reference: 1, ours: NaN }])).error instanceof MismatchError);
+    const { text, error } = shown(() =>
+      showComparison([{ what: 'rounded', reference: 0.31884, ours: 0.31, expectedToDiffer: 'the page truncates' }]),
+    );
+    assert.equal(error, null);
+    assert.match(text, /≠ expected: the page truncates/);
+    assert.doesNotMatch(text, /✗/);
+  });
+  test('showComparison: rows without a reference are shown and never fail', () => {
+    assert.equal(shown(() => showComparison([{ what: 'x', document: 'named', ours: 3 }])).error, null);
+  });
+  test('showDifferences: MismatchError naming every failing matrix', () => {
+    const { text, error } = shown(() =>
+      showDifferences(
+        [
+          { what: 'Q', ours: [[1, 2]], reference: [[1, 2]] },
+          { what: 'weights', ours: [[0.5, 0.5]], reference: [[0.5, 0.6]] },
+          { what: 'output', ours: [[2]], reference: [[3]] },
+        ],
+        { title: 'whole matrices', against: 'numpy', tolerance: 1e-4 },
+      ),
+    );
+    assert.match(text, /weights.*1\.0e-1 ✗/);
+    assert.ok(error instanceof MismatchError);
+    assert.match((error as Error).message, /^showDifferences "whole matrices": 2 rows fail:/);
+    assert.match((error as Error).message, /row "weights": max \|ours − numpy\| = 1\.00e-1 > tolerance 0\.0001/);
+    assert.match((error as Error).message, /row "output": max \|ours − numpy\| = 1\.00e\+0/);
+  });
+  test('showDifferences: an expected difference passes, shown with its reason', () => {
+    const { text, error } = shown(() =>
+      showDifferences([{ what: 'float16', ours: [[1]], reference: [[1.001]], expectedToDiffer: 'half precision' }]),
+    );
+    assert.equal(error, null);
+    assert.match(text, /≠ expected: half precision/);
+  });
+  test('no tensor leaks when a check fails', () =>
+    assertNoLeak(() => shown(() => showDifferences([{ what: 'm', ours: [[1]], reference: [[2]] }]))));
 });
 
 test('outside a kernel, showTable prints its title and aligned text: first column left, the others right', () => {
