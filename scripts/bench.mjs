@@ -9,6 +9,8 @@
 //   npm run bench -- --quick           fewer repetitions and sizes (a smoke run, about 1 min)
 //   npm run bench -- --budget-gib 8    largest memory plain attention may be run with
 //   npm run bench -- --pause-ms 250    idle time before each timed call (see PAUSE_MS)
+//   npm run bench -- --snapshot        also write bench/snapshot.json (committed: notebook 05
+//                                      reads it when reports/bench.json is absent)
 //
 // One long-lived process per implementation (bench/tfjs_worker.ts, bench/py_worker.py),
 // inputs written once to a temporary folder so every implementation computes on the same
@@ -700,6 +702,10 @@ async function main() {
     `\n${machineLine(result.machine)}; load average at start ${result.load.start.join(' ')}, at end ${result.load.end.join(' ')}`,
   );
   fs.writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify(result, null, 1));
+  if (args.snapshot) {
+    fs.writeFileSync(path.join(ROOT, 'bench', 'snapshot.json'), JSON.stringify(result, null, 1) + '\n');
+    log('wrote bench/snapshot.json (commit it: notebook 05 reads it on a fresh clone)');
+  }
   writeBenchHtml(
     result,
     path.join(OUT, 'bench.html'),

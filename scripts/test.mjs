@@ -68,6 +68,7 @@ const SLOW = [
   'notebooks.test.ts',
   'reliability/determinism.test.ts',
   'reliability/failures.test.ts',
+  'reliability/mismatch.test.ts',
   'reliability/protocol.test.ts',
 ].map((f) => path.join('test', f));
 if (unitOnly) files = files.filter((f) => !SLOW.includes(f));

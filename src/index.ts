@@ -109,7 +109,8 @@ export type {
 export { cl100kTokenizer, llama2Tokenizer, wordPieceTokenizer } from './tokenizers/index';
 export type { Tokenizer, Llama2Tokenizer } from './tokenizers/index';
 
-// datasets: photos, pixels and their edits, digits, products, generated fruit, the documents' own numbers
+// datasets: photos, pixels and their edits, digits, products, generated fruit, the documents' own numbers,
+// what `npm run bench` measured
 export { PHOTOS, loadPhoto, faceSamplePaths } from './datasets/photos';
 export type { PhotoInfo } from './datasets/photos';
 export {
@@ -131,6 +132,8 @@ export type { Product } from './datasets/products';
 export { fruitPictures } from './datasets/fruit';
 export type { Fruit, FruitPicture } from './datasets/fruit';
 export { referenceValues } from './datasets/reference';
+export { loadBenchResults } from './datasets/benchmark';
+export type { BenchResults, BenchAttentionRow, BenchFlashRow, BenchSummaryRow } from './datasets/benchmark';
 
 // show: figures and markdown out to the notebook, tables, numbers as text, heatmaps, charts, pictures, scatters
 export { showFigure, showMarkdown } from './show/display';

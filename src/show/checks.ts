@@ -65,11 +65,14 @@ function parseStated(text: string): { value: number; decimals: number } | null {
 }
 
 export interface StatedNumber {
-  /** The number exactly as the markdown above states it, e.g. '0.77' or '43,425'. */
+  /** The number exactly as the markdown states it, e.g. '0.77' or '43,425'. */
   says: string;
   /** What the cells computed. */
   value: number;
-  /** "about": a relative tolerance (0.05 = within 5 %). Without it, value rounded to the digits of `says` must equal it. */
+  /**
+   * "about": a relative tolerance (0.05 = within 5 %). Without it, the value rounded to the
+   * digits of `says` must equal it.
+   */
   about?: number;
 }
 

@@ -92,7 +92,10 @@ describe('GloVe 6B 100-d subset (data/, extracted from npm)', () => {
     assert.deepEqual(glove.unknownWords('the qwertyuiop cat zzzz'), ['qwertyuiop', 'zzzz']);
     assert.deepEqual(glove.unknownWords('the cat'), []);
     const [withUnknown, without] = await Promise.all([glove.embed(['the qwertyuiop cat']), glove.embed(['the cat'])]);
-    assert.equal(tf.tidy(() => tf.max(tf.abs(tf.sub(withUnknown, without))).dataSync()[0]), 0);
+    assert.equal(
+      tf.tidy(() => tf.max(tf.abs(tf.sub(withUnknown, without))).dataSync()[0]),
+      0,
+    );
     tf.dispose([withUnknown, without]);
     assert.throws(() => glove.unknownWords(3 as unknown as string), /gloveTokens: expected a string/);
   });

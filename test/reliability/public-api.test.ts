@@ -615,6 +615,23 @@ const TABLE: Record<string, Row> = {
     bad: [['n 0', () => A.fruitPictures(0), /fruitPictures/]],
     times: 5,
   },
+  loadBenchResults: {
+    good: () => A.loadBenchResults(),
+    bad: [
+      ['empty path', () => A.loadBenchResults(''), /loadBenchResults: file must be a path/],
+      [
+        'missing',
+        () => A.loadBenchResults('/no/such/bench.json'),
+        /loadBenchResults: \/no\/such\/bench\.json is missing/,
+      ],
+      [
+        'not JSON',
+        () => A.loadBenchResults(path.join(__dirname, '..', '..', 'README.md')),
+        /README\.md is not valid JSON/,
+      ],
+    ],
+    times: 3,
+  },
   referenceValues: {
     good: () => A.referenceValues('000'),
     bad: [
