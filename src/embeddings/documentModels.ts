@@ -16,51 +16,14 @@ import { MODELS_DIR } from '../core/paths';
 import { allowDownloads, hasLocalModel, modelDir, transformers } from '../core/transformersjs';
 import { InputError } from '../core/validate';
 import { ImageInput, toImageTensor } from '../datasets/pixels';
+import { DOCUMENT_MODELS, DocumentModel, DocumentModelName } from './documentModelTable';
 import { ProgressOptions, downloadProgress, withProgress } from './progress';
 import { ImageEmbedder, TextEmbedder, checkImages, checkTexts } from './types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export interface DocumentModel {
-  /** The model as the document names it. */
-  document: string;
-  /** The ONNX conversion on the Hugging Face hub that transformers.js loads. */
-  id: string;
-  /** Files that must be in models/<id> (full-precision ONNX, as the documents run float32). */
-  files: string[];
-  /** Approximate download size. */
-  size: string;
-}
-
-export const DOCUMENT_MODELS = {
-  distilbert: {
-    document: 'distilbert-base-uncased (DistilBertModel)',
-    id: 'Xenova/distilbert-base-uncased',
-    files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'],
-    size: '265 MB',
-  },
-  resnet18: {
-    document: 'torchvision resnet18(pretrained=True), avgpool output',
-    id: 'Xenova/resnet-18',
-    files: ['config.json', 'onnx/model.onnx'],
-    size: '45 MB',
-  },
-  clip: {
-    document: 'openai/clip-vit-base-patch32 (CLIPModel)',
-    id: 'Xenova/clip-vit-base-patch32',
-    files: [
-      'config.json',
-      'tokenizer.json',
-      'tokenizer_config.json',
-      'preprocessor_config.json',
-      'onnx/text_model.onnx',
-      'onnx/vision_model.onnx',
-    ],
-    size: '600 MB',
-  },
-} satisfies Record<string, DocumentModel>;
-
-export type DocumentModelName = keyof typeof DOCUMENT_MODELS;
+export { DOCUMENT_MODELS } from './documentModelTable';
+export type { DocumentModel, DocumentModelName } from './documentModelTable';
 
 export interface LoadOptions extends ProgressOptions {
   /** Read from this folder's <id> instead of models/ (tests use a tiny generated model). */
