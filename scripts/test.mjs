@@ -69,6 +69,7 @@ const SLOW = [
   'reliability/determinism.test.ts',
   'reliability/failures.test.ts',
   'reliability/protocol.test.ts',
+  'embeddings/documentModelsNotebooks.test.ts',
 ].map((f) => path.join('test', f));
 if (unitOnly) files = files.filter((f) => !SLOW.includes(f));
 

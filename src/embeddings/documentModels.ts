@@ -34,8 +34,9 @@ export interface LoadOptions extends ProgressOptions {
   quantized?: boolean;
   /**
    * Accept a model whose config.json says `"attention_lab_test_only": true` (tiny, random
-   * weights, made by test/golden/models/make_tiny_models.py). Only tests set this: such a
-   * model is refused otherwise, so it never produces a report's numbers.
+   * weights, made by test/golden/models/make_tiny_models.py). Only tests set this (or
+   * ATTENTION_LAB_ALLOW_TEST_ONLY_MODELS=1 for a test's notebook run): such a model is
+   * refused otherwise, so it never produces a report's numbers.
    */
   allowTestOnly?: boolean;
 }
@@ -77,7 +78,7 @@ function checkTestOnly(m: DocumentModel, options: LoadOptions): boolean {
     );
   }
   if (config[TEST_ONLY_MARKER] !== true) return false;
-  if (!options.allowTestOnly)
+  if (!(options.allowTestOnly ?? process.env.ATTENTION_LAB_ALLOW_TEST_ONLY_MODELS === '1'))
     throw new InputError(
       `${m.document}: ${file} says "${TEST_ONLY_MARKER}": true: a tiny model with random weights, made for tests, ` +
         `never used for a report. Delete ${options.root ?? 'models'}/${m.id} and run \`npm run models\` while online for the real one.`,
