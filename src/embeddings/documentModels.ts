@@ -15,6 +15,7 @@ import { tf } from '../core/backend';
 import { MODELS_DIR } from '../core/paths';
 import { allowDownloads, hasLocalModel, modelDir, transformers } from '../core/transformersjs';
 import { InputError } from '../core/validate';
+import { resizeLikePil } from '../datasets/pilResize';
 import { ImageInput, toImageTensor } from '../datasets/pixels';
 import { DOCUMENT_MODELS, DocumentModel, DocumentModelName } from './documentModelTable';
 import { ProgressOptions, downloadProgress, withProgress } from './progress';
@@ -169,11 +170,13 @@ async function stackRows<I>(items: I[], embedOne: (item: I) => Promise<tf.Tensor
 const IMAGENET_MEAN = [0.485, 0.456, 0.406];
 const IMAGENET_STD = [0.229, 0.224, 0.225];
 
-/** The document's torchvision input: Resize([224, 224]), ToTensor, Normalize(ImageNet), as [1, 3, 224, 224]. */
+/**
+ * The document's torchvision input: Resize([224, 224]) (PIL's bilinear, antialiased, byte for
+ * byte), ToTensor, Normalize(ImageNet), as [1, 3, 224, 224].
+ */
 export function resnetInput(image: ImageInput): tf.Tensor4D {
   return tf.tidy(() => {
-    const t = tf.cast(toImageTensor(image, 'ResNet-18 image'), 'float32') as tf.Tensor3D;
-    const x = tf.div(tf.image.resizeBilinear(t, [224, 224], false, true), 255);
+    const x = tf.div(tf.cast(resizeLikePil(image, 224, 224, 'ResNet-18 image'), 'float32'), 255);
     const normalised = tf.div(tf.sub(x, tf.tensor1d(IMAGENET_MEAN)), tf.tensor1d(IMAGENET_STD));
     return tf.expandDims(tf.transpose(normalised, [2, 0, 1]), 0) as tf.Tensor4D;
   });

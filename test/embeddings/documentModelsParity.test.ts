@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { GOLDEN_DIR } from '../../src/core/paths';
-import { loadPhoto } from '../../src/datasets/photos';
+import { loadPhoto, photoPath } from '../../src/datasets/photos';
 import { cropImage } from '../../src/datasets/pixels';
 import { resolveClip, resolveImageEmbedder, resolveTextEmbedder } from '../../src/embeddings';
 import { TEST_ONLY_MARKER } from '../../src/embeddings/documentModels';
@@ -68,13 +68,21 @@ describe("the documents' models from a loopback hub, against Hugging Face's Pyth
     r.embedder!.dispose();
   });
 
-  test('ResNet: pooled features of three photos equal Python within 1e-4', async () => {
+  test('ResNet: pooled features of three photos (crops and resized whole) equal Python within 1e-4', async () => {
     const r = await resolveImageEmbedder({ root, prefer: 'document', allowTestOnly: true, log: false });
     assert.equal(r.embedder!.dim, python.resnet18.dim);
     const images = crops();
     const X = await r.embedder!.embed(images);
     assertClose(X, python.resnet18.img_emb, 'ResNet img_emb');
-    tf.dispose([X, ...images]);
+    // the whole photos: the document's Resize([224, 224]) as PIL does it, then the same
+    const files = python.resnet18.full_photos.map((p: any) => photoPath(p.photo.replace(/\.png$/, '')));
+    const F = await r.embedder!.embed(files);
+    assertClose(
+      F,
+      python.resnet18.full_photos.map((p: any) => p.img_emb),
+      'ResNet img_emb of the resized photos',
+    );
+    tf.dispose([X, F, ...images]);
     r.embedder!.dispose();
   });
 

@@ -17,6 +17,7 @@ Inputs: document 001's three sentences; the central 224 x 224 crops of three PNG
 data/photos (so no resize happens: PIL's and the JS resizers differ); notebook 01's prompts.
 Run with `npm run golden -- --models` (its own .venv-golden-models, requirements.txt here).
 """
+import hashlib
 import json
 import math
 import os
@@ -232,7 +233,21 @@ def resnet():
             x = ((x - mean) / std).unsqueeze(0)
             rows.append(model(pixel_values=x).pooler_output.reshape(-1).tolist())
             boxes.append({"photo": name, "left": left, "top": top, "size": CROP})
-    return {"crops": boxes, "img_emb": rows, "dim": config.hidden_sizes[-1]}
+        # the whole photos, through the same loader: PIL's resize really resizes here
+        full = []
+        for name in PHOTOS:
+            im = Image.open(os.path.join(ROOT, "data", "photos", name)).convert("RGB")
+            small = im.resize((224, 224), Image.BILINEAR)
+            x = torch.from_numpy(np.asarray(small, dtype=np.float32) / 255.0).permute(2, 0, 1)
+            x = ((x - mean) / std).unsqueeze(0)
+            full.append({
+                "photo": name,
+                "width": im.width,
+                "height": im.height,
+                "resized_sha256": hashlib.sha256(np.asarray(small, dtype=np.uint8).tobytes()).hexdigest(),
+                "img_emb": model(pixel_values=x).pooler_output.reshape(-1).tolist(),
+            })
+    return {"crops": boxes, "img_emb": rows, "full_photos": full, "dim": config.hidden_sizes[-1]}
 
 
 # ---- CLIP: document 001's text2image ------------------------------------------------------
