@@ -65,6 +65,22 @@ describe('npm run models against a loopback hub', () => {
     assert.deepEqual(listFiles(into), resnet18.files.map((f) => path.join(resnet18.id, f)).sort());
   });
 
+  test("the hub's redirects (/resolve/main/ to a file store) are followed", async () => {
+    const redirecting = await startHub(hubRoot, { redirect: true });
+    try {
+      const into = fresh();
+      const r = await runModels(['resnet18', '--from', redirecting.url, '--into', into]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(isDocumentModelPresent('resnet18', { root: into }));
+      assert.deepEqual(
+        redirecting.requests,
+        resnet18.files.flatMap((f) => [`/${resnet18.id}/resolve/main/${f}`, `${resnet18.id}/${f}`]),
+      );
+    } finally {
+      await redirecting.close();
+    }
+  });
+
   test('unknown names and bad URLs are usage errors (exit 2)', async () => {
     const r = await runModels(['bert']);
     assert.equal(r.code, 2);

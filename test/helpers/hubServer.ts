@@ -16,6 +16,8 @@ export interface HubFaults {
   plainLayout?: boolean;
   /** Answer every request with an HTML page (what a web server's index or login page looks like). */
   html?: boolean;
+  /** Answer /resolve/main/ with a 302 to /files/<id>/<file>, as the hub does for large files. */
+  redirect?: boolean;
 }
 
 export interface Hub {
@@ -29,8 +31,15 @@ export async function startHub(root: string, faults: HubFaults = {}): Promise<Hu
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const m = faults.plainLayout ? /^\/(.+)$/.exec(url) : /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(url);
-    const rel = m ? (faults.plainLayout ? m[1] : `${m[1]}/${m[2]}`) : null;
+    if (faults.redirect && url.includes('/resolve/main/')) {
+      requests.push(url);
+      res.writeHead(302, { location: `/files${url.replace('/resolve/main/', '/')}` });
+      return res.end();
+    }
+    const files = faults.redirect ? /^\/files\/([^/]+\/[^/]+)\/(.+)$/.exec(url) : null;
+    const m =
+      files ?? (faults.plainLayout ? /^\/(.+)$/.exec(url) : /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(url));
+    const rel = m ? (faults.plainLayout && !files ? m[1] : `${m[1]}/${m[2]}`) : null;
     requests.push(rel ?? url);
     if (faults.html) {
       res.writeHead(200, { 'content-type': 'text/html' });
