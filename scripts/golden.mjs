@@ -5,15 +5,19 @@
 //   2. every test/golden/gen_*.py, in name order, from the repository root.
 // Any failure (including an assert in a gen script: a document's printed number
 // no longer reproduced) stops with a non-zero exit.
+// `npm run golden -- --models` instead makes the tiny test-only models of the documents'
+// architectures and Hugging Face's outputs on them (test/golden/models/make_tiny_models.py,
+// in .venv-golden-models with test/golden/models/requirements.txt: torch + transformers + onnx).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, pipIndexArgs } from './env.mjs';
 
-const VENV = path.join(ROOT, '.venv-golden');
+const MODELS = process.argv.includes('--models');
+const VENV = path.join(ROOT, MODELS ? '.venv-golden-models' : '.venv-golden');
 const PY = path.join(VENV, 'bin', 'python');
 const GOLDEN = path.join(ROOT, 'test', 'golden');
-const REQS = path.join(GOLDEN, 'requirements.txt');
+const REQS = path.join(GOLDEN, ...(MODELS ? ['models', 'requirements.txt'] : ['requirements.txt']));
 
 function log(msg) {
   console.log(`[golden] ${msg}`);
@@ -64,18 +68,28 @@ sys.exit(1 if bad else 0)
 }
 
 function setupVenv() {
-  if (venvReady()) return log('.venv-golden: pinned numpy / scikit-learn / torch present');
+  const name = path.basename(VENV);
+  if (venvReady()) return log(`${name}: the pinned packages of ${path.relative(ROOT, REQS)} are present`);
   if (!fs.existsSync(PY)) {
-    log('creating .venv-golden (python3 -m venv)');
+    log(`creating ${name} (python3 -m venv)`);
     must('python3', ['-m', 'venv', VENV]);
   }
-  log('installing test/golden/requirements.txt into .venv-golden (torch is large: a few minutes)');
+  log(`installing ${path.relative(ROOT, REQS)} into ${name} (torch is large: a few minutes)`);
   must(PY, ['-m', 'pip', 'install', '-q', ...pipIndexArgs(), '-r', REQS]);
-  if (!venvReady()) throw new Error('.venv-golden still lacks the pinned packages after pip install');
+  if (!venvReady()) throw new Error(`${name} still lacks the pinned packages after pip install`);
 }
 
 function generate() {
   const started = Date.now() - 1000;
+  if (MODELS) {
+    const outputs = path.join(GOLDEN, 'models', 'outputs.json');
+    must(PY, [path.join('test', 'golden', 'models', 'make_tiny_models.py')], {
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' },
+    });
+    if (!fs.existsSync(outputs) || fs.statSync(outputs).mtimeMs < started)
+      throw new Error('make_tiny_models.py ran but did not (re)write test/golden/models/outputs.json');
+    return log('done: test/golden/models/hub/ and test/golden/models/outputs.json');
+  }
   const scripts = fs
     .readdirSync(GOLDEN)
     .filter((f) => /^gen_.*\.py$/.test(f))

@@ -70,6 +70,7 @@ const SLOW = [
   'reliability/failures.test.ts',
   'reliability/mismatch.test.ts',
   'reliability/protocol.test.ts',
+  'embeddings/documentModelsNotebooks.test.ts',
 ].map((f) => path.join('test', f));
 if (unitOnly) files = files.filter((f) => !SLOW.includes(f));
 

@@ -9,8 +9,8 @@ export const PROJECT_ROOT = path.join(fs.realpathSync(__dirname), '..', '..');
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
 /** The documents' own numbers, from their own code run offline by `npm run golden`. */
 export const GOLDEN_DIR = path.join(PROJECT_ROOT, 'test', 'golden');
-/** The documents' own models, downloaded by `npm run models` (gitignored). */
-export const MODELS_DIR = path.join(PROJECT_ROOT, 'models');
+/** The documents' own models, downloaded by `npm run models` (gitignored); ATTENTION_LAB_MODELS_DIR moves it. */
+export const MODELS_DIR = path.resolve(PROJECT_ROOT, process.env.ATTENTION_LAB_MODELS_DIR || 'models');
 
 export function dataPath(...parts: string[]): string {
   return path.join(DATA_DIR, ...parts);

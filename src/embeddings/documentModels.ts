@@ -15,52 +15,16 @@ import { tf } from '../core/backend';
 import { MODELS_DIR } from '../core/paths';
 import { allowDownloads, hasLocalModel, modelDir, transformers } from '../core/transformersjs';
 import { InputError } from '../core/validate';
+import { resizeLikePil } from '../datasets/pilResize';
 import { ImageInput, toImageTensor } from '../datasets/pixels';
+import { DOCUMENT_MODELS, DocumentModel, DocumentModelName } from './documentModelTable';
 import { ProgressOptions, downloadProgress, withProgress } from './progress';
 import { ImageEmbedder, TextEmbedder, checkImages, checkTexts } from './types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export interface DocumentModel {
-  /** The model as the document names it. */
-  document: string;
-  /** The ONNX conversion on the Hugging Face hub that transformers.js loads. */
-  id: string;
-  /** Files that must be in models/<id> (full-precision ONNX, as the documents run float32). */
-  files: string[];
-  /** Approximate download size. */
-  size: string;
-}
-
-export const DOCUMENT_MODELS = {
-  distilbert: {
-    document: 'distilbert-base-uncased (DistilBertModel)',
-    id: 'Xenova/distilbert-base-uncased',
-    files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'],
-    size: '265 MB',
-  },
-  resnet18: {
-    document: 'torchvision resnet18(pretrained=True), avgpool output',
-    id: 'Xenova/resnet-18',
-    files: ['config.json', 'onnx/model.onnx'],
-    size: '45 MB',
-  },
-  clip: {
-    document: 'openai/clip-vit-base-patch32 (CLIPModel)',
-    id: 'Xenova/clip-vit-base-patch32',
-    files: [
-      'config.json',
-      'tokenizer.json',
-      'tokenizer_config.json',
-      'preprocessor_config.json',
-      'onnx/text_model.onnx',
-      'onnx/vision_model.onnx',
-    ],
-    size: '600 MB',
-  },
-} satisfies Record<string, DocumentModel>;
-
-export type DocumentModelName = keyof typeof DOCUMENT_MODELS;
+export { DOCUMENT_MODELS } from './documentModelTable';
+export type { DocumentModel, DocumentModelName } from './documentModelTable';
 
 export interface LoadOptions extends ProgressOptions {
   /** Read from this folder's <id> instead of models/ (tests use a tiny generated model). */
@@ -69,7 +33,17 @@ export interface LoadOptions extends ProgressOptions {
   download?: boolean;
   /** Load onnx/*_quantized.onnx instead of the full-precision files (default false). */
   quantized?: boolean;
+  /**
+   * Accept a model whose config.json says `"attention_lab_test_only": true` (tiny, random
+   * weights, made by test/golden/models/make_tiny_models.py). Only tests set this (or
+   * ATTENTION_LAB_ALLOW_TEST_ONLY_MODELS=1 for a test's notebook run): such a model is
+   * refused otherwise, so it never produces a report's numbers.
+   */
+  allowTestOnly?: boolean;
 }
+
+/** The config key that marks a model made for tests only. */
+export const TEST_ONLY_MARKER = 'attention_lab_test_only';
 
 /** True when models/<id> has every file the document's model needs. */
 function documentModel(name: unknown): DocumentModel {
@@ -92,22 +66,45 @@ export function isDocumentModelPresent(name: DocumentModelName, options: LoadOpt
   );
 }
 
+/** Refuses a model marked test-only unless the caller allows it; returns whether it is one. */
+function checkTestOnly(m: DocumentModel, options: LoadOptions): boolean {
+  const file = options.root ? `${options.root}/${m.id}/config.json` : `${modelDir(m.id)}/config.json`;
+  if (!fs.existsSync(file)) return false;
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(
+      `${m.document}: ${file} is not valid JSON (${(e as Error).message}); run \`npm run models\` again`,
+    );
+  }
+  if (config[TEST_ONLY_MARKER] !== true) return false;
+  if (!(options.allowTestOnly ?? process.env.ATTENTION_LAB_ALLOW_TEST_ONLY_MODELS === '1'))
+    throw new InputError(
+      `${m.document}: ${file} says "${TEST_ONLY_MARKER}": true: a tiny model with random weights, made for tests, ` +
+        `never used for a report. Delete ${options.root ?? 'models'}/${m.id} and run \`npm run models\` while online for the real one.`,
+    );
+  return true;
+}
+
 function prepare(
   name: DocumentModelName,
   options: LoadOptions,
-): { T: any; m: DocumentModel; opts: Record<string, unknown> } {
+): { T: any; m: DocumentModel; opts: Record<string, unknown>; testOnly: string } {
   const T = transformers();
   const m = documentModel(name);
-  if (options.root) T.env.localModelPath = `${options.root}/`;
-  allowDownloads(Boolean(options.download));
   if (!options.download && !isDocumentModelPresent(name, options))
     throw new InputError(
       `${m.document}: ${options.root ?? 'models'}/${m.id} is missing or incomplete (needs ${m.files.join(', ')}); ` +
         'run `npm run models` while online to download it',
     );
+  const testOnly = checkTestOnly(m, options) ? `, TEST-ONLY random weights (${TEST_ONLY_MARKER})` : '';
+  if (options.root) T.env.localModelPath = `${options.root}/`;
+  allowDownloads(Boolean(options.download));
   return {
     T,
     m,
+    testOnly,
     opts: { quantized: Boolean(options.quantized), progress_callback: downloadProgress(options.log !== false) },
   };
 }
@@ -124,7 +121,7 @@ function toTf(t: any, what: string): tf.Tensor {
 
 /** distilbert-base-uncased, mean-pooled last hidden state (768-d), one text at a time as the document does. */
 export async function loadDistilBert(options: LoadOptions = {}): Promise<TextEmbedder> {
-  const { T, m, opts } = prepare('distilbert', options);
+  const { T, m, opts, testOnly } = prepare('distilbert', options);
   try {
     const [tokenizer, model] = await withProgress(
       m.document,
@@ -140,7 +137,7 @@ export async function loadDistilBert(options: LoadOptions = {}): Promise<TextEmb
       name: 'DistilBERT (distilbert-base-uncased)',
       modality: 'text',
       dim,
-      source: `${options.root ?? 'models'}/${m.id} (ONNX${options.quantized ? ', quantised' : ''}, transformers.js)`,
+      source: `${options.root ?? 'models'}/${m.id} (ONNX${options.quantized ? ', quantised' : ''}, transformers.js${testOnly})`,
       recipe: 'mean of the last hidden state over all tokens, [CLS] and [SEP] included (last_hidden_state.mean(1))',
       isDocumentModel: true,
       async embed(texts: string[]): Promise<Tensor2D> {
@@ -173,11 +170,13 @@ async function stackRows<I>(items: I[], embedOne: (item: I) => Promise<tf.Tensor
 const IMAGENET_MEAN = [0.485, 0.456, 0.406];
 const IMAGENET_STD = [0.229, 0.224, 0.225];
 
-/** The document's torchvision input: Resize([224, 224]), ToTensor, Normalize(ImageNet), as [1, 3, 224, 224]. */
+/**
+ * The document's torchvision input: Resize([224, 224]) (PIL's bilinear, antialiased, byte for
+ * byte), ToTensor, Normalize(ImageNet), as [1, 3, 224, 224].
+ */
 export function resnetInput(image: ImageInput): tf.Tensor4D {
   return tf.tidy(() => {
-    const t = tf.cast(toImageTensor(image, 'ResNet-18 image'), 'float32') as tf.Tensor3D;
-    const x = tf.div(tf.image.resizeBilinear(t, [224, 224], false, true), 255);
+    const x = tf.div(tf.cast(resizeLikePil(image, 224, 224, 'ResNet-18 image'), 'float32'), 255);
     const normalised = tf.div(tf.sub(x, tf.tensor1d(IMAGENET_MEAN)), tf.tensor1d(IMAGENET_STD));
     return tf.expandDims(tf.transpose(normalised, [2, 0, 1]), 0) as tf.Tensor4D;
   });
@@ -185,14 +184,15 @@ export function resnetInput(image: ImageInput): tf.Tensor4D {
 
 /** ResNet-18's 512-d average-pool features (the document's `avgpool` hook). */
 export async function loadResNet18(options: LoadOptions = {}): Promise<ImageEmbedder> {
-  const { T, m, opts } = prepare('resnet18', options);
+  const { T, m, opts, testOnly } = prepare('resnet18', options);
   try {
     const model: any = await withProgress(m.document, () => T.AutoModel.from_pretrained(m.id, { ...opts }), options);
     return {
       name: 'ResNet-18 (avgpool features)',
       modality: 'image',
-      dim: 512,
-      source: `${options.root ?? 'models'}/${m.id} (ONNX, transformers.js)`,
+      // 512 for resnet-18: the width of its last stage
+      dim: (model.config?.hidden_sizes as number[] | undefined)?.at(-1) ?? 512,
+      source: `${options.root ?? 'models'}/${m.id} (ONNX, transformers.js${testOnly})`,
       recipe: 'avgpool output; input resized to 224x224, 0..1, ImageNet mean/std',
       isDocumentModel: true,
       async embed(images: ImageInput[]): Promise<Tensor2D> {
@@ -226,7 +226,7 @@ export interface Clip {
 
 /** CLIP ViT-B/32: both towers, embeddings in one 512-d space (text_embeds, image_embeds). */
 export async function loadClip(options: LoadOptions = {}): Promise<Clip> {
-  const { T, m, opts } = prepare('clip', options);
+  const { T, m, opts, testOnly } = prepare('clip', options);
   try {
     const [tokenizer, processor, textModel, visionModel] = await withProgress(
       m.document,
@@ -241,7 +241,7 @@ export async function loadClip(options: LoadOptions = {}): Promise<Clip> {
       options,
     );
     const dim = (textModel.config?.projection_dim as number) ?? 512;
-    const source = `${options.root ?? 'models'}/${m.id} (ONNX, transformers.js)`;
+    const source = `${options.root ?? 'models'}/${m.id} (ONNX, transformers.js${testOnly})`;
     const base = { source, isDocumentModel: true, dim };
     return {
       logitScale: 100,

@@ -47,7 +47,7 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
   });
 
   test("DistilBERT: the document's last_hidden_state.mean(1), [CLS] and [SEP] included", async () => {
-    const model = await loadDistilBert({ root, log: false });
+    const model = await loadDistilBert({ root, log: false, allowTestOnly: true });
     assert.equal(model.isDocumentModel, true);
     assert.equal(model.dim, TINY_DIM);
     const X = await model.embed(['pink short sleeve top', 'man riding a horse']);
@@ -65,7 +65,7 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
   });
 
   test("ResNet-18: the avgpool output of the document's preprocessing", async () => {
-    const model = await loadResNet18({ root, log: false });
+    const model = await loadResNet18({ root, log: false, allowTestOnly: true });
     const image = tf.fill([30, 40, 3], 128, 'int32') as tf.Tensor3D;
     const X = await model.embed([image]);
     const want = tf.tidy(() => Array.from(tf.mean(resnetInput(image), [2, 3]).dataSync()));
@@ -75,7 +75,7 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
   });
 
   test('CLIP: text and image towers give vectors of one width', async () => {
-    const clip = await loadClip({ root, log: false });
+    const clip = await loadClip({ root, log: false, allowTestOnly: true });
     const T = await clip.text.embed(['pink top', 'a horse']);
     const I = await clip.image.embed(['data/photos/chelsea.png', 'data/photos/coffee.png']);
     assert.deepEqual(T.shape, [2, TINY_DIM]);
@@ -89,10 +89,10 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
     const orig = console.log;
     console.log = (...a: unknown[]) => void lines.push(a.join(' '));
     try {
-      const text = await resolveTextEmbedder({ root });
+      const text = await resolveTextEmbedder({ root, allowTestOnly: true });
       assert.equal(text.usingDocumentModel, true);
       assert.match(text.message, /the document's own model/);
-      const clip = await resolveClip({ root });
+      const clip = await resolveClip({ root, allowTestOnly: true });
       assert.ok(clip.embedder);
     } finally {
       console.log = orig;
@@ -107,7 +107,7 @@ describe('document models on tiny generated ONNX files (loading code only)', () 
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'al-broken-'));
     writeTinyDistilBert(broken, DOCUMENT_MODELS.distilbert.id);
     fs.writeFileSync(path.join(broken, DOCUMENT_MODELS.distilbert.id, 'onnx/model.onnx'), 'not onnx');
-    const r = await resolveTextEmbedder({ root: broken, log: false });
+    const r = await resolveTextEmbedder({ root: broken, log: false, allowTestOnly: true });
     assert.equal(r.usingDocumentModel, false);
     assert.equal(r.embedder?.name, 'Universal Sentence Encoder lite');
     assert.match(r.message, /loading it failed/);

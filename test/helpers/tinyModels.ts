@@ -103,6 +103,7 @@ export function writeTinyDistilBert(root: string, id: string): void {
       dim: TINY_DIM,
       vocab_size: TINY_VOCAB.length,
       note: 'tiny generated test model',
+      attention_lab_test_only: true,
     }),
     ...tokenizerFiles('DistilBertTokenizer'),
     'onnx/model.onnx': model({
@@ -123,7 +124,11 @@ export function writeTinyDistilBert(root: string, id: string): void {
 /** A ResNet-shaped model: pooler_output[b, c, 1, 1] = mean over the pixels of channel c. */
 export function writeTinyResNet(root: string, id: string): void {
   write(path.join(root, id), {
-    'config.json': JSON.stringify({ model_type: 'resnet', note: 'tiny generated test model' }),
+    'config.json': JSON.stringify({
+      model_type: 'resnet',
+      note: 'tiny generated test model',
+      attention_lab_test_only: true,
+    }),
     'onnx/model.onnx': model({
       name: 'tiny_resnet',
       node: [reduceMean('pixel_values', 'pooler_output', [2, 3], 1)],
@@ -143,6 +148,7 @@ export function writeTinyClip(root: string, id: string): void {
       text_config: {},
       vision_config: {},
       note: 'tiny generated test model',
+      attention_lab_test_only: true,
     }),
     ...tokenizerFiles('BertTokenizer'),
     'preprocessor_config.json': JSON.stringify({
