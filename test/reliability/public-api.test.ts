@@ -836,6 +836,107 @@ const TABLE: Record<string, Row> = {
     ],
   },
   pyList: { good: () => A.pyList(['1', '2']), bad: [['not an array', () => A.pyList('12'), /pyList/]] },
+  // learned attention (notebook 06)
+  loadPretrainedAttention: {
+    good: () =>
+      withModel(
+        () => A.loadPretrainedAttention({ log: false }),
+        async (m) => (m as unknown as { attention(t: string): Promise<unknown> }).attention('pink top'),
+      ),
+    bad: [
+      [
+        'empty text',
+        () =>
+          withModel(
+            () => A.loadPretrainedAttention({ log: false }),
+            (m) => (m as unknown as { attention(t: string): Promise<unknown> }).attention(''),
+          ),
+        /pretrained attention: the text is empty/,
+      ],
+      [
+        'missing model',
+        () => A.loadPretrainedAttention({ log: false, modelDir: '/no/such/dir' }),
+        /model\.json is missing/,
+      ],
+    ],
+    times: 2,
+  },
+  distilBertAttentionOutputs: {
+    good: () => A.distilBertAttentionOutputs(),
+    bad: [
+      [
+        'root not a folder',
+        () => A.distilBertAttentionOutputs({ root: 1 }),
+        /distilBertAttentionOutputs: expected options/,
+      ],
+    ],
+    times: 2,
+  },
+  headPattern: {
+    good: () =>
+      A.headPattern([
+        [1, 0],
+        [0.5, 0.5],
+      ]),
+    bad: [
+      [
+        'row sum',
+        () =>
+          A.headPattern([
+            [1, 1],
+            [0.5, 0.5],
+          ]),
+        /headPattern: row 0 sums to 2/,
+      ],
+      ['not square', () => A.headPattern(M), /headPattern: row 0 does not have 2 weights/],
+    ],
+  },
+  diagonalWeight: {
+    good: () =>
+      A.diagonalWeight(
+        [
+          [1, 0],
+          [0.5, 0.5],
+        ],
+        -1,
+      ),
+    bad: [['offset', () => A.diagonalWeight([[1]], 0.5), /diagonalWeight offset/]],
+  },
+  antiDiagonalWeight: {
+    good: () =>
+      A.antiDiagonalWeight([
+        [0, 1],
+        [1, 0],
+      ]),
+    bad: [['NaN', () => A.antiDiagonalWeight([[NaN]]), /antiDiagonalWeight: weight \[0\]\[0\]/]],
+  },
+  rowEntropy: {
+    good: () =>
+      A.rowEntropy([
+        [0.5, 0.5],
+        [1, 0],
+      ]),
+    bad: [['empty', () => A.rowEntropy([]), /rowEntropy: expected a non-empty square matrix/]],
+  },
+  weightsHeatmapGridSlider: {
+    good: () => A.weightsHeatmapGridSlider([{ label: 'a', panels: [{ matrix: [[1]], title: 'h' }] }]),
+    bad: [
+      ['no steps', () => A.weightsHeatmapGridSlider([]), /weightsHeatmapGridSlider: expected at least one step/],
+      [
+        'uneven panels',
+        () =>
+          A.weightsHeatmapGridSlider([
+            { label: 'a', panels: [{ matrix: [[1]], title: 'h' }] },
+            { label: 'b', panels: [] },
+          ]),
+        /weightsHeatmapGridSlider: step 1 has 0 panels, expected 1/,
+      ],
+    ],
+  },
+  weightsHeatmapRows: {
+    good: () => A.weightsHeatmapRows([{ title: 'layer 0', panels: [{ matrix: [[1]], title: 'head 0' }] }]),
+    bad: [['no rows', () => A.weightsHeatmapRows([]), /weightsHeatmapRows: expected at least one row/]],
+  },
 };
 
 // Functions that were on the front before src/ had folders and are now internal to src/:
