@@ -170,3 +170,7 @@ export { headPattern, diagonalWeight, antiDiagonalWeight, rowEntropy } from './a
 export type { HeadPattern } from './attention/headPatterns';
 export { weightsHeatmapGridSlider, weightsHeatmapRows } from './show/heatmaps';
 export type { WeightsPanel, WeightsGridStep } from './show/heatmaps';
+export { transformerBlock, layerNorm, sinusoidalPositions } from './learned/transformer';
+export type { TransformerBlockWeights } from './learned/transformer';
+export { trainReversal, reversalData } from './learned/reversal';
+export type { ReversalOptions, ReversalResult, ReversalSnapshot } from './learned/reversal';

@@ -933,6 +933,59 @@ const TABLE: Record<string, Row> = {
       ],
     ],
   },
+  transformerBlock: {
+    good: () => {
+      const eye2 = [
+        [1, 0],
+        [0, 1],
+      ];
+      return A.transformerBlock(X3, {
+        W_Q: eye2,
+        W_K: eye2,
+        W_V: eye2,
+        W_O: eye2,
+        numHeads: 1,
+        ln1Gamma: [1, 1],
+        ln1Beta: [0, 0],
+        ln2Gamma: [1, 1],
+        ln2Beta: [0, 0],
+        W1: eye2,
+        b1: [0, 0],
+        W2: eye2,
+        b2: [0, 0],
+      });
+    },
+    bad: [
+      ['weights null', () => A.transformerBlock(X3, null), /transformerBlock: expected the block weights/],
+      ['X NaN', () => A.transformerBlock(NAN_M, { numHeads: 1 }), /transformerBlock X: contains NaN|NaN/],
+    ],
+  },
+  layerNorm: {
+    good: () => A.layerNorm(M, V, V),
+    bad: [
+      ['gamma width', () => A.layerNorm(M, [1], [0]), /layerNorm: gamma and beta must have shape \[3\]/],
+      ['X NaN', () => A.layerNorm(NAN_M, V, V), /layerNorm X/],
+    ],
+  },
+  sinusoidalPositions: {
+    good: () => A.sinusoidalPositions(4, 6),
+    bad: [['n 0', () => A.sinusoidalPositions(0, 4), /sinusoidalPositions n/]],
+  },
+  reversalData: {
+    good: () => A.reversalData(10, 4, 10, 1),
+    bad: [
+      ['too many', () => A.reversalData(100, 2, 3, 1), /reversalData: 100 distinct sequences/],
+      ['length 1', () => A.reversalData(5, 1, 10, 1), /reversalData length/],
+    ],
+  },
+  trainReversal: {
+    good: () => A.trainReversal({ steps: 2, trainSize: 50, testSize: 10, snapshotSteps: [0, 2] }),
+    bad: [
+      ['heads', () => A.trainReversal({ numHeads: 3 }), /trainReversal: dModel 32 does not split into 3 heads/],
+      ['options', () => A.trainReversal('fast'), /trainReversal: expected an options object/],
+    ],
+    times: 2,
+  },
   weightsHeatmapRows: {
     good: () => A.weightsHeatmapRows([{ title: 'layer 0', panels: [{ matrix: [[1]], title: 'head 0' }] }]),
     bad: [['no rows', () => A.weightsHeatmapRows([]), /weightsHeatmapRows: expected at least one row/]],
