@@ -174,3 +174,7 @@ export { transformerBlock, layerNorm, sinusoidalPositions } from './learned/tran
 export type { TransformerBlockWeights } from './learned/transformer';
 export { trainReversal, reversalData } from './learned/reversal';
 export type { ReversalOptions, ReversalResult, ReversalSnapshot } from './learned/reversal';
+export { trainBahdanau } from './learned/bahdanau';
+export type { BahdanauOptions, BahdanauResult, AlignmentSnapshot } from './learned/bahdanau';
+export { datePairs, dateFields, DATE_FORMATS } from './datasets/dates';
+export type { DatePair } from './datasets/dates';

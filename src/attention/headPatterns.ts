@@ -17,14 +17,21 @@ export interface HeadPattern {
   maxEntropy: number;
 }
 
-/** Checks a square map of weight rows that sum to 1 (within 1e-4). */
-export function checkWeightRows(weights: unknown, fn: string): number[][] {
-  if (!Array.isArray(weights) || weights.length === 0)
-    throw new InputError(`${fn}: expected a non-empty square matrix of attention weights (number[][])`);
-  const n = weights.length;
+/**
+ * Checks a map of weight rows that sum to 1 (within 1e-4): square (queries × the same keys)
+ * unless `square` is false.
+ */
+export function checkWeightRows(weights: unknown, fn: string, square = true): number[][] {
+  if (!Array.isArray(weights) || weights.length === 0 || !Array.isArray(weights[0]) || weights[0].length === 0)
+    throw new InputError(
+      `${fn}: expected a non-empty${square ? ' square' : ''} matrix of attention weights (number[][])`,
+    );
+  const n = square ? weights.length : (weights[0] as unknown[]).length;
   weights.forEach((row: unknown, i) => {
     if (!Array.isArray(row) || row.length !== n)
-      throw new InputError(`${fn}: row ${i} does not have ${n} weights (the map must be square: queries × keys)`);
+      throw new InputError(
+        `${fn}: row ${i} does not have ${n} weights${square ? ' (the map must be square: queries × keys)' : ''}`,
+      );
     let sum = 0;
     row.forEach((w: unknown, j) => {
       if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
@@ -63,9 +70,9 @@ export function antiDiagonalWeight(weights: number[][]): number {
   return meanAlong(w, (i) => w.length - 1 - i);
 }
 
-/** Mean row entropy in nats (-Σ w ln w, with 0 ln 0 = 0). */
+/** Mean row entropy in nats (-Σ w ln w, with 0 ln 0 = 0); any number of keys (an alignment of output to input). */
 export function rowEntropy(weights: number[][]): number {
-  const w = checkWeightRows(weights, 'rowEntropy');
+  const w = checkWeightRows(weights, 'rowEntropy', false);
   const h = w.map((row) => row.reduce((s, p) => (p > 0 ? s - p * Math.log(p) : s), 0));
   return h.reduce((a, b) => a + b, 0) / h.length;
 }

@@ -13,9 +13,11 @@ import { tf } from '../core/backend';
 import { seededRandom } from '../core/random';
 import { InputError, checkInteger } from '../core/validate';
 import { matMulRows } from '../attention/projections';
+import { TrainingOptions, checkOptionsObject, trainWithAdam } from './training';
 import { TransformerBlockWeights, layerNorm, sinusoidalPositions, transformerBlock } from './transformer';
 
-export interface ReversalOptions {
+/** Sizes of the model; training options as in TrainingOptions (attention of one held-out probe recorded). */
+export interface ReversalOptions extends TrainingOptions {
   /** Digits 0..vocab-1. Default 10. */
   vocab?: number;
   /** Sequence length N. Default 8. */
@@ -26,14 +28,6 @@ export interface ReversalOptions {
   layers?: number;
   /** Add sinusoidal positions to the embeddings. Default true. */
   positional?: boolean;
-  steps?: number;
-  batchSize?: number;
-  learningRate?: number;
-  trainSize?: number;
-  testSize?: number;
-  seed?: number;
-  /** Training steps at which the attention of the probe sequence is recorded (step 0 = before training). */
-  snapshotSteps?: number[];
 }
 
 export interface ReversalSnapshot {
@@ -154,9 +148,10 @@ function forward(m: Model, ids: Tensor, positions: Tensor | null, o: Required<Re
 
 /** Trains the reversal Transformer and measures it on held-out sequences; frees the model. */
 export function trainReversal(options: ReversalOptions = {}): ReversalResult {
-  if (options === null || typeof options !== 'object')
-    throw new InputError('trainReversal: expected an options object');
-  const o: Required<ReversalOptions> = { ...DEFAULTS, ...options };
+  const o: Required<ReversalOptions> = {
+    ...DEFAULTS,
+    ...checkOptionsObject<ReversalOptions>(options, 'trainReversal'),
+  };
   for (const k of ['vocab', 'length', 'dModel', 'numHeads', 'dFF', 'layers', 'batchSize', 'trainSize', 'testSize'])
     checkInteger(o[k as keyof ReversalOptions], `trainReversal ${k}`);
   checkInteger(o.steps, 'trainReversal steps', 0);
@@ -169,13 +164,10 @@ export function trainReversal(options: ReversalOptions = {}): ReversalResult {
   const train = { inputs: data.inputs.slice(0, o.trainSize), targets: data.targets.slice(0, o.trainSize) };
   const test = { inputs: data.inputs.slice(o.trainSize), targets: data.targets.slice(o.trainSize) };
   const probe = test.inputs[0];
-  const rand = seededRandom(o.seed + 7);
 
   const model = buildModel(o);
   const positions = o.positional ? sinusoidalPositions(o.length, o.dModel) : null;
-  const optimizer = tf.train.adam(o.learningRate);
   const snapshots: ReversalSnapshot[] = [];
-  const losses: Array<[number, number]> = [];
   const snapshot = (step: number) => {
     if (!o.snapshotSteps.includes(step)) return;
     const weights = tf.tidy(() =>
@@ -186,37 +178,26 @@ export function trainReversal(options: ReversalOptions = {}): ReversalResult {
     snapshots.push({ step, weights });
   };
   try {
-    snapshot(0);
-    for (let step = 1; step <= o.steps; step++) {
-      const picks = Array.from({ length: o.batchSize }, () => Math.floor(rand() * o.trainSize));
-      const loss = optimizer.minimize(
-        () =>
-          tf.tidy(() => {
-            const ids = tf.tensor2d(
-              picks.map((i) => train.inputs[i]),
-              undefined,
-              'int32',
-            );
-            const labels = tf.oneHot(
-              tf.tensor2d(
-                picks.map((i) => train.targets[i]),
-                undefined,
-                'int32',
-              ),
-              o.vocab,
-            );
-            const { logits } = forward(model, ids, positions, o);
-            return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
-          }),
-        step % 25 === 0,
-        model.variables,
-      );
-      if (loss) {
-        losses.push([step, loss.dataSync()[0]]);
-        loss.dispose();
-      }
-      snapshot(step);
-    }
+    const losses = trainWithAdam({
+      ...o,
+      seed: o.seed + 7,
+      variables: model.variables,
+      after: snapshot,
+      loss: (picks) => {
+        const ids = tf.tensor2d(
+          picks.map((i) => train.inputs[i]),
+          undefined,
+          'int32',
+        );
+        const targets = tf.tensor2d(
+          picks.map((i) => train.targets[i]),
+          undefined,
+          'int32',
+        );
+        const { logits } = forward(model, ids, positions, o);
+        return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, o.vocab), logits);
+      },
+    });
     const predicted = tf.tidy(
       () =>
         tf
@@ -239,7 +220,6 @@ export function trainReversal(options: ReversalOptions = {}): ReversalResult {
       snapshots,
     };
   } finally {
-    optimizer.dispose();
     tf.dispose(model.variables);
     if (positions) positions.dispose();
   }

@@ -916,7 +916,7 @@ const TABLE: Record<string, Row> = {
         [0.5, 0.5],
         [1, 0],
       ]),
-    bad: [['empty', () => A.rowEntropy([]), /rowEntropy: expected a non-empty square matrix/]],
+    bad: [['empty', () => A.rowEntropy([]), /rowEntropy: expected a non-empty matrix/]],
   },
   weightsHeatmapGridSlider: {
     good: () => A.weightsHeatmapGridSlider([{ label: 'a', panels: [{ matrix: [[1]], title: 'h' }] }]),
@@ -985,6 +985,25 @@ const TABLE: Record<string, Row> = {
       ['options', () => A.trainReversal('fast'), /trainReversal: expected an options object/],
     ],
     times: 2,
+  },
+  trainBahdanau: {
+    good: () => A.trainBahdanau({ steps: 2, trainSize: 100, testSize: 10, snapshotSteps: [0, 2], alignmentSample: 2 }),
+    bad: [
+      ['probes', () => A.trainBahdanau({ probes: 9, testSize: 5 }), /trainBahdanau: 9 probes > 5 test dates/],
+      ['array', () => A.trainBahdanau([]), /trainBahdanau: expected an options object/],
+    ],
+    times: 2,
+  },
+  datePairs: {
+    good: () => A.datePairs(20, 10, 1),
+    bad: [
+      ['trainCount', () => A.datePairs(10, 11, 1), /datePairs: trainCount 11 > count 10/],
+      ['seed', () => A.datePairs(10, 5, -1), /datePairs seed/],
+    ],
+  },
+  dateFields: {
+    good: () => A.dateFields('9 may 2018'),
+    bad: [['not a date', () => A.dateFields('soon'), /dateFields: 'soon' is not in one of the formats/]],
   },
   weightsHeatmapRows: {
     good: () => A.weightsHeatmapRows([{ title: 'layer 0', panels: [{ matrix: [[1]], title: 'head 0' }] }]),
