@@ -233,9 +233,10 @@ export function weightsHeatmapGridSlider(
   const grid = panelLayout(
     steps[slider.active].panels.map((p) => `<b>${p.title}</b>`),
     0.04,
-    1.12,
+    1.03,
+    // Key labels below the maps (turned, as pieces and characters can be many), titles above.
     ({ axes, domain }, i) => ({
-      xaxis: { domain, side: 'top', anchor: axes.yaxis, tickangle: -45 },
+      xaxis: { domain, side: 'bottom', anchor: axes.yaxis, tickangle: -60 },
       yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
     }),
   );
@@ -254,10 +255,10 @@ export function weightsHeatmapGridSlider(
     layout: {
       title: slider.title,
       height: options.height ?? 460,
-      margin: { t: 140 },
-      sliders: slider.sliders,
+      margin: { t: 110, b: 150 },
+      sliders: slider.sliders.map((sl) => ({ ...sl, pad: { t: 100 } })),
+      // The panels' titles are the active step's; the subtitle says which step is shown.
       ...grid.layout,
-      // Titles of the panels are the active step's; the slider's subtitle says which step.
     },
   });
 }
