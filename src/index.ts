@@ -166,3 +166,21 @@ export type { RGB, Image } from './lessons/images';
 export { wordLengthAttention, paddedWordLengthAttention } from './lessons/toyAttention';
 export type { WordLengthAttention, PaddedWordLengthAttention } from './lessons/toyAttention';
 export { pyFloatRepr, pyFormatFixed, pyList } from './lessons/pythonFormat';
+
+// learned attention (notebook 06): a pretrained Transformer's heads (USE lite), what a head does, a
+// Transformer block and a reversal Transformer trained here, Bahdanau attention trained on dates
+export { loadPretrainedAttention, USE_LAYERS, USE_HEADS } from './embeddings/useAttention';
+export type { PretrainedAttention, SentenceAttention } from './embeddings/useAttention';
+export { distilBertAttentionOutputs } from './embeddings/documentModels';
+export { headPattern, diagonalWeight, antiDiagonalWeight, rowEntropy } from './attention/headPatterns';
+export type { HeadPattern } from './attention/headPatterns';
+export { weightsHeatmapGridSlider, weightsHeatmapRows } from './show/heatmaps';
+export type { WeightsPanel, WeightsGridStep } from './show/heatmaps';
+export { transformerBlock, layerNorm, sinusoidalPositions } from './learned/transformer';
+export type { TransformerBlockWeights } from './learned/transformer';
+export { trainReversal, reversalData } from './learned/reversal';
+export type { ReversalOptions, ReversalResult, ReversalSnapshot } from './learned/reversal';
+export { trainBahdanau } from './learned/bahdanau';
+export type { BahdanauOptions, BahdanauResult, AlignmentSnapshot } from './learned/bahdanau';
+export { datePairs, dateFields, DATE_FORMATS } from './datasets/dates';
+export type { DatePair } from './datasets/dates';

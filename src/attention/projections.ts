@@ -2,7 +2,7 @@
 // (document 003, step 2: Q = X W_Q, K = X W_K, V = X W_V), then attention over them.
 // Weights multiply from the right, X W, as in the document's numpy (torch's nn.Linear
 // stores the transpose). X is (N, d_model) or has leading batch dims (..., N, d_model).
-import type { Tensor } from '@tensorflow/tfjs-node';
+import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, Matrix, checkInteger, toMatrix, toTensor } from '../core/validate';
 import { AttentionOptions, AttentionResult, TensorLike, scaledDotProductAttention } from './scaledDotProduct';
@@ -48,7 +48,17 @@ function project(x: Tensor, W: unknown, name: string, fn: string): Tensor {
     throw new InputError(
       `${fn} ${name}: has ${w.shape[0]} rows but X has width ${dModel} (X ${shape(x)}, ${name} ${shape(w)})`,
     );
-  return tf.matMul(x, w); // (..., N, width)
+  return matMulRows(x, w); // (..., N, width)
+}
+
+/**
+ * x W for x (..., N, d) and W (d, width), as one 2-D product: tfjs's gradient of a
+ * batch-broadcast matMul gives W a gradient with the batch dims still in it (it does not sum
+ * over them), which breaks training through these functions.
+ */
+export function matMulRows(x: Tensor, w: Tensor2D): Tensor {
+  const rows = tf.reshape(x, [-1, x.shape[x.rank - 1]]); // (... N, d)
+  return tf.reshape(tf.matMul(rows as Tensor2D, w), [...x.shape.slice(0, -1), w.shape[1]]); // (..., N, width)
 }
 
 function projectAll(X: unknown, W_Q: unknown, W_K: unknown, W_V: unknown, fn: string): QueryKeyValue {
@@ -139,7 +149,7 @@ export function multiHeadAttention(
     const v = splitHeads(value, h); // (..., h, N, d_v)
     const attended = scaledDotProductAttention(q, k, v, options); // output (..., h, N, d_v), weights (..., h, N, N)
     const heads = mergeHeads(attended.output); // (..., N, h * d_v)
-    const output = tf.matMul(heads, W_O); // (..., N, d_out)
+    const output = matMulRows(heads, W_O); // (..., N, d_out)
     return { output, weights: attended.weights };
   });
 }

@@ -10,6 +10,7 @@
 // None of these weights can be reached offline; src/embeddings/resolver.ts falls
 // back to the offline models and says so.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { MODELS_DIR } from '../core/paths';
@@ -280,4 +281,48 @@ export async function loadClip(options: LoadOptions = {}): Promise<Clip> {
   } finally {
     restore(T, options);
   }
+}
+
+/**
+ * Whether DistilBERT's attention maps can be shown: its ONNX export must be in models/ and
+ * must have attention outputs. Returns the output names found and, when they cannot be
+ * shown, exactly why not (offline here: the folder is missing).
+ */
+export async function distilBertAttentionOutputs(
+  options: { root?: string } = {},
+): Promise<{ present: boolean; outputs: string[]; attentionOutputs: string[]; reason?: string }> {
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    (options.root !== undefined && typeof options.root !== 'string')
+  )
+    throw new InputError('distilBertAttentionOutputs: expected options { root?: a folder path }');
+  const m = DOCUMENT_MODELS.distilbert;
+  const dir = options.root ? path.join(options.root, m.id) : modelDir(m.id);
+  const file = path.join(dir, 'onnx', 'model.onnx');
+  const shown = options.root ? file : `models/${m.id}/onnx/model.onnx`; // the same words on every clone
+  if (!fs.existsSync(file))
+    return {
+      present: false,
+      outputs: [],
+      attentionOutputs: [],
+      reason:
+        `${shown} is not there: the ONNX DistilBERT (${m.id}, ${m.size}) is downloaded by \`npm run models\`, ` +
+        'which needs the Hugging Face hub, unreachable from this machine; so its attention maps cannot be read here',
+    };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ort = require('onnxruntime-node');
+  const session = await ort.InferenceSession.create(file);
+  const outputs: string[] = [...session.outputNames];
+  await session.release?.();
+  const attentionOutputs = outputs.filter((n) => /attention/i.test(n));
+  return {
+    present: true,
+    outputs,
+    attentionOutputs,
+    reason: attentionOutputs.length
+      ? undefined
+      : `${shown} has the outputs ${outputs.join(', ')} only: the export was made without output_attentions, ` +
+        'so the softmax weights exist inside the graph but are not outputs; re-export with attentions to show them',
+  };
 }

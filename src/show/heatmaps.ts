@@ -202,3 +202,116 @@ export function weightsHeatmapSlider(
     throw new InputError('weightsHeatmapSlider: expected at least one step');
   return reverseColorscale(heatmapSlider(steps, weightsOptions(options, 'weightsHeatmapSlider')));
 }
+
+/** One panel of a weights grid: a map with its title and labels. */
+export type WeightsPanel = { matrix: number[][] | Tensor; title: string } & WeightsHeatmapOptions;
+
+export interface WeightsGridStep {
+  /** Slider label, e.g. "layer 1" or "step 200". */
+  label: string;
+  note?: string;
+  /** The same number of panels at every step, side by side. */
+  panels: WeightsPanel[];
+}
+
+/**
+ * Weights heatmaps side by side with a slider over precomputed steps (a layer, a training
+ * step): at each step every panel changes, e.g. one map per head. 0-to-1 'Blues' scale.
+ */
+export function weightsHeatmapGridSlider(
+  steps: WeightsGridStep[],
+  options: { title?: string; height?: number; sliderTitle?: string; active?: number } = {},
+): Figure {
+  const fn = 'weightsHeatmapGridSlider';
+  if (!Array.isArray(steps) || steps.length === 0) throw new InputError(`${fn}: expected at least one step`);
+  const width = steps[0].panels?.length;
+  steps.forEach((s, i) => {
+    if (!Array.isArray(s.panels) || s.panels.length === 0 || s.panels.length !== width)
+      throw new InputError(`${fn}: step ${i} has ${s.panels?.length ?? 0} panels, expected ${width} (at least one)`);
+  });
+  const slider = stepSlider(fn, steps, options, 30, width);
+  const grid = panelLayout(
+    steps[slider.active].panels.map((p) => `<b>${p.title}</b>`),
+    0.04,
+    1.03,
+    // Key labels below the maps (turned, as pieces and characters can be many), titles above.
+    ({ axes, domain }, i) => ({
+      xaxis: { domain, side: 'bottom', anchor: axes.yaxis, tickangle: -60 },
+      yaxis: { autorange: 'reversed', anchor: axes.xaxis, showticklabels: i === 0 },
+    }),
+  );
+  const data = steps.flatMap((s, k) =>
+    s.panels.map((p, i) => ({
+      ...heatmapTrace(p.matrix, weightsOptions(p, `${fn} step ${k} panel ${i}`)),
+      ...grid.panels[i].axes,
+      reversescale: true,
+      showscale: i === width - 1,
+      visible: k === slider.active,
+      name: `${s.label}: ${p.title}`,
+    })),
+  );
+  return displayable({
+    data,
+    layout: {
+      title: slider.title,
+      height: options.height ?? 460,
+      margin: { t: 110, b: 150 },
+      sliders: slider.sliders.map((sl) => ({ ...sl, pad: { t: 100 } })),
+      // The panels' titles are the active step's; the subtitle says which step is shown.
+      ...grid.layout,
+    },
+  });
+}
+
+/**
+ * A grid of weights heatmaps, one row per group (a layer) and one column per panel (a head):
+ * the "model view" of a Transformer's attention. 0-to-1 'Blues' scale.
+ */
+export function weightsHeatmapRows(
+  rows: Array<{ title: string; panels: WeightsPanel[] }>,
+  options: { title?: string; height?: number } = {},
+): Figure {
+  const fn = 'weightsHeatmapRows';
+  if (!Array.isArray(rows) || rows.length === 0) throw new InputError(`${fn}: expected at least one row`);
+  const cols = rows[0].panels?.length;
+  rows.forEach((r, i) => {
+    if (!Array.isArray(r.panels) || r.panels.length === 0 || r.panels.length !== cols)
+      throw new InputError(`${fn}: row ${i} has ${r.panels?.length ?? 0} panels, expected ${cols} (at least one)`);
+  });
+  const gap = 0.03;
+  const w = (1 - gap * (cols - 1)) / cols;
+  const vgap = 0.08;
+  const h = (1 - vgap * (rows.length - 1)) / rows.length;
+  const layout: Record<string, unknown> = { annotations: [] as unknown[] };
+  const data: Array<Record<string, unknown>> = [];
+  rows.forEach((r, ri) => {
+    const top = 1 - ri * (h + vgap);
+    r.panels.forEach((p, ci) => {
+      const k = ri * cols + ci + 1;
+      const x: [number, number] = [ci * (w + gap), ci * (w + gap) + w];
+      layout[`xaxis${k}`] = { domain: x, anchor: `y${k}`, showticklabels: false };
+      layout[`yaxis${k}`] = { domain: [top - h, top], anchor: `x${k}`, autorange: 'reversed', showticklabels: false };
+      (layout.annotations as unknown[]).push({
+        text: `${r.title} · ${p.title}`,
+        x: (x[0] + x[1]) / 2,
+        y: top,
+        xref: 'paper',
+        yref: 'paper',
+        yanchor: 'bottom',
+        showarrow: false,
+        font: { size: 11 },
+      });
+      data.push({
+        ...heatmapTrace(p.matrix, { ...weightsOptions(p, `${fn} row ${ri} panel ${ci}`), digits: -1 }),
+        xaxis: `x${k}`,
+        yaxis: `y${k}`,
+        reversescale: true,
+        showscale: k === 1,
+      });
+    });
+  });
+  return displayable({
+    data,
+    layout: { title: { text: options.title ?? '' }, height: options.height ?? 220 * rows.length + 80, ...layout },
+  });
+}

@@ -62,16 +62,18 @@ export interface StepSliderOptions {
 }
 
 /**
- * A slider over precomputed steps, for a figure with one trace per step (trace i visible
- * only at step i): computed in the kernel, it works in a report with no kernel. Checks the
- * steps and the active one (errors name `fn`); gives the active step, the figure's title
- * for it, and the layout's `sliders`, whose steps switch the visible trace and the title.
+ * A slider over precomputed steps, for a figure with `tracesPerStep` traces per step (the
+ * traces of step i, in order, visible only at step i): computed in the kernel, it works in a
+ * report with no kernel. Checks the steps and the active one (errors name `fn`); gives the
+ * active step, the figure's title for it, and the layout's `sliders`, whose steps switch the
+ * visible traces and the title.
  */
 export function stepSlider(
   fn: string,
   steps: StepLabel[],
   options: StepSliderOptions,
   padTop: number,
+  tracesPerStep = 1,
 ): { active: number; title: { text: string }; sliders: Array<Record<string, unknown>> } {
   if (!Array.isArray(steps) || steps.length === 0) throw new InputError(`${fn}: expected at least one step`);
   const active = options.active ?? 0;
@@ -86,7 +88,10 @@ export function stepSlider(
       steps: steps.map((s, i) => ({
         label: s.label,
         method: 'update',
-        args: [{ visible: steps.map((_, j) => j === i) }, { title: { text: title(s) } }],
+        args: [
+          { visible: steps.flatMap((_, j) => Array<boolean>(tracesPerStep).fill(j === i)) },
+          { title: { text: title(s) } },
+        ],
       })),
     },
   ];

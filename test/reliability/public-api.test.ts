@@ -892,6 +892,179 @@ const TABLE: Record<string, Row> = {
     ],
   },
   pyList: { good: () => A.pyList(['1', '2']), bad: [['not an array', () => A.pyList('12'), /pyList/]] },
+  // learned attention (notebook 06)
+  loadPretrainedAttention: {
+    good: () =>
+      withModel(
+        () => A.loadPretrainedAttention({ log: false }),
+        async (m) => (m as unknown as { attention(t: string): Promise<unknown> }).attention('pink top'),
+      ),
+    bad: [
+      [
+        'empty text',
+        () =>
+          withModel(
+            () => A.loadPretrainedAttention({ log: false }),
+            (m) => (m as unknown as { attention(t: string): Promise<unknown> }).attention(''),
+          ),
+        /pretrained attention: the text is empty/,
+      ],
+      [
+        'missing model',
+        () => A.loadPretrainedAttention({ log: false, modelDir: '/no/such/dir' }),
+        /model\.json is missing/,
+      ],
+    ],
+    times: 2,
+  },
+  distilBertAttentionOutputs: {
+    good: () => A.distilBertAttentionOutputs(),
+    bad: [
+      [
+        'root not a folder',
+        () => A.distilBertAttentionOutputs({ root: 1 }),
+        /distilBertAttentionOutputs: expected options/,
+      ],
+    ],
+    times: 2,
+  },
+  headPattern: {
+    good: () =>
+      A.headPattern([
+        [1, 0],
+        [0.5, 0.5],
+      ]),
+    bad: [
+      [
+        'row sum',
+        () =>
+          A.headPattern([
+            [1, 1],
+            [0.5, 0.5],
+          ]),
+        /headPattern: row 0 sums to 2/,
+      ],
+      ['not square', () => A.headPattern(M), /headPattern: row 0 does not have 2 weights/],
+    ],
+  },
+  diagonalWeight: {
+    good: () =>
+      A.diagonalWeight(
+        [
+          [1, 0],
+          [0.5, 0.5],
+        ],
+        -1,
+      ),
+    bad: [['offset', () => A.diagonalWeight([[1]], 0.5), /diagonalWeight offset/]],
+  },
+  antiDiagonalWeight: {
+    good: () =>
+      A.antiDiagonalWeight([
+        [0, 1],
+        [1, 0],
+      ]),
+    bad: [['NaN', () => A.antiDiagonalWeight([[NaN]]), /antiDiagonalWeight: weight \[0\]\[0\]/]],
+  },
+  rowEntropy: {
+    good: () =>
+      A.rowEntropy([
+        [0.5, 0.5],
+        [1, 0],
+      ]),
+    bad: [['empty', () => A.rowEntropy([]), /rowEntropy: expected a non-empty matrix/]],
+  },
+  weightsHeatmapGridSlider: {
+    good: () => A.weightsHeatmapGridSlider([{ label: 'a', panels: [{ matrix: [[1]], title: 'h' }] }]),
+    bad: [
+      ['no steps', () => A.weightsHeatmapGridSlider([]), /weightsHeatmapGridSlider: expected at least one step/],
+      [
+        'uneven panels',
+        () =>
+          A.weightsHeatmapGridSlider([
+            { label: 'a', panels: [{ matrix: [[1]], title: 'h' }] },
+            { label: 'b', panels: [] },
+          ]),
+        /weightsHeatmapGridSlider: step 1 has 0 panels, expected 1/,
+      ],
+    ],
+  },
+  transformerBlock: {
+    good: () => {
+      const eye2 = [
+        [1, 0],
+        [0, 1],
+      ];
+      return A.transformerBlock(X3, {
+        W_Q: eye2,
+        W_K: eye2,
+        W_V: eye2,
+        W_O: eye2,
+        numHeads: 1,
+        ln1Gamma: [1, 1],
+        ln1Beta: [0, 0],
+        ln2Gamma: [1, 1],
+        ln2Beta: [0, 0],
+        W1: eye2,
+        b1: [0, 0],
+        W2: eye2,
+        b2: [0, 0],
+      });
+    },
+    bad: [
+      ['weights null', () => A.transformerBlock(X3, null), /transformerBlock: expected the block weights/],
+      ['X NaN', () => A.transformerBlock(NAN_M, { numHeads: 1 }), /transformerBlock X: contains NaN|NaN/],
+    ],
+  },
+  layerNorm: {
+    good: () => A.layerNorm(M, V, V),
+    bad: [
+      ['gamma width', () => A.layerNorm(M, [1], [0]), /layerNorm: gamma and beta must have shape \[3\]/],
+      ['X NaN', () => A.layerNorm(NAN_M, V, V), /layerNorm X/],
+    ],
+  },
+  sinusoidalPositions: {
+    good: () => A.sinusoidalPositions(4, 6),
+    bad: [['n 0', () => A.sinusoidalPositions(0, 4), /sinusoidalPositions n/]],
+  },
+  reversalData: {
+    good: () => A.reversalData(10, 4, 10, 1),
+    bad: [
+      ['too many', () => A.reversalData(100, 2, 3, 1), /reversalData: 100 distinct sequences/],
+      ['length 1', () => A.reversalData(5, 1, 10, 1), /reversalData length/],
+    ],
+  },
+  trainReversal: {
+    good: () => A.trainReversal({ steps: 2, trainSize: 50, testSize: 10, snapshotSteps: [0, 2] }),
+    bad: [
+      ['heads', () => A.trainReversal({ numHeads: 3 }), /trainReversal: dModel 32 does not split into 3 heads/],
+      ['options', () => A.trainReversal('fast'), /trainReversal: expected an options object/],
+    ],
+    times: 2,
+  },
+  trainBahdanau: {
+    good: () => A.trainBahdanau({ steps: 2, trainSize: 100, testSize: 10, snapshotSteps: [0, 2], alignmentSample: 2 }),
+    bad: [
+      ['probes', () => A.trainBahdanau({ probes: 9, testSize: 5 }), /trainBahdanau: 9 probes > 5 test dates/],
+      ['array', () => A.trainBahdanau([]), /trainBahdanau: expected an options object/],
+    ],
+    times: 2,
+  },
+  datePairs: {
+    good: () => A.datePairs(20, 10, 1),
+    bad: [
+      ['trainCount', () => A.datePairs(10, 11, 1), /datePairs: trainCount 11 > count 10/],
+      ['seed', () => A.datePairs(10, 5, -1), /datePairs seed/],
+    ],
+  },
+  dateFields: {
+    good: () => A.dateFields('9 may 2018'),
+    bad: [['not a date', () => A.dateFields('soon'), /dateFields: 'soon' is not in one of the formats/]],
+  },
+  weightsHeatmapRows: {
+    good: () => A.weightsHeatmapRows([{ title: 'layer 0', panels: [{ matrix: [[1]], title: 'head 0' }] }]),
+    bad: [['no rows', () => A.weightsHeatmapRows([]), /weightsHeatmapRows: expected at least one row/]],
+  },
 };
 
 // Functions that were on the front before src/ had folders and are now internal to src/:
