@@ -107,7 +107,9 @@ async function main() {
       search.close();
     }
   }
-  const lancePkg = JSON.parse(fs.readFileSync(require.resolve('@lancedb/lancedb/package.json'), 'utf8'));
+  const lancePkg = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules', '@lancedb', 'lancedb', 'package.json'), 'utf8'),
+  );
   const manifest = {
     source: `npm ${SOURCE} ${version} (GloVe 6B 100-d, Stanford, PDDL)`,
     words: words.length,
