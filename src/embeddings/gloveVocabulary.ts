@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CORPORA_DIR } from '../core/paths';
 import { InputError } from '../core/validate';
+import type { LanceIndexOptions } from '../search/lance';
 import type { FlatRows } from '../search/types';
 
 export const GLOVE_VOCABULARY_DIR = path.join(CORPORA_DIR, 'glove.6B.100d');
@@ -15,7 +16,7 @@ export interface CorpusTable {
   table: string;
   /** Rows in the table: the first `rows` words that are not held out. */
   rows: number;
-  index: { kind: string; options: Record<string, number>; buildMs: number; bytes: number };
+  index: { kind: string; options: LanceIndexOptions; buildMs: number; bytes: number };
   tableBytes: number;
 }
 
