@@ -16,7 +16,7 @@ export class ExactSearch implements VectorSearch {
   readonly name = 'exact (tfjs-node)';
   private parts: FlatRows[] = [];
   private ids: number[] = [];
-  private unit: Tensor2D | null = null; // stored rows / their L2 norm
+  private unitT: Tensor2D | null = null; // (dim, N): stored rows / their L2 norm, transposed once
   private closed = false;
 
   constructor(readonly dim: number) {
@@ -41,8 +41,8 @@ export class ExactSearch implements VectorSearch {
     if (repeated !== undefined) throw new InputError(`ExactSearch add: id ${repeated} is already stored`);
     this.parts.push({ values: rows.values.slice(), dim: this.dim });
     for (const id of ids) this.ids.push(id); // not push(...ids): 400,000 arguments overflow the stack
-    this.unit?.dispose();
-    this.unit = null;
+    this.unitT?.dispose();
+    this.unitT = null;
   }
 
   async search(queries: Rows, k: number): Promise<Hit[][]> {
@@ -50,7 +50,7 @@ export class ExactSearch implements VectorSearch {
     const q = toFlatRows(queries, 'ExactSearch queries', this.dim);
     if (this.ids.length === 0) throw new InputError('ExactSearch search: the table is empty (add vectors first)');
     checkK(k, this.ids.length, 'ExactSearch search');
-    if (!this.unit) {
+    if (!this.unitT) {
       const all = new Float32Array(this.ids.length * this.dim);
       let at = 0;
       for (const p of this.parts) {
@@ -58,16 +58,20 @@ export class ExactSearch implements VectorSearch {
         at += p.values.length;
       }
       this.parts = [{ values: all, dim: this.dim }];
-      this.unit = tf.tidy(() => unitRows(tf.tensor2d(all, [this.ids.length, this.dim], 'float32')));
+      // transposed once: matMul(q, unit, false, true) transposed all N rows on every call (one
+      // query at 340,479 rows: 21 to 75 ms before, 13 to 21 ms after, on a loaded machine)
+      this.unitT = tf.tidy(() =>
+        tf.transpose(unitRows(tf.tensor2d(all, [this.ids.length, this.dim], 'float32'))),
+      ) as Tensor2D;
     }
-    const unit = this.unit;
+    const unitT = this.unitT;
     const n = rowCount(q);
     const hits: Hit[][] = [];
     for (let start = 0; start < n; start += QUERY_BATCH) {
       const end = Math.min(n, start + QUERY_BATCH);
       const { values, indices } = tf.tidy(() => {
         const batch = tf.tensor2d(q.values.subarray(start * this.dim, end * this.dim), [end - start, this.dim]);
-        return tf.topk(tf.matMul(unitRows(batch), unit, false, true), k, true); // (B, N) cosines -> (B, k)
+        return tf.topk(tf.matMul(unitRows(batch), unitT), k, true); // (B, N) cosines -> (B, k)
       });
       const v = values.dataSync();
       const i = indices.dataSync();
@@ -79,8 +83,8 @@ export class ExactSearch implements VectorSearch {
   }
 
   close(): void {
-    this.unit?.dispose();
-    this.unit = null;
+    this.unitT?.dispose();
+    this.unitT = null;
     this.parts = [];
     this.ids = [];
     this.closed = true;
