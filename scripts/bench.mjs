@@ -5,7 +5,7 @@
 //
 //   npm run bench                      all five cases
 //   npm run bench -- --cases 1,2       some of them (1 matmul, 2 attention, 3 flash vs plain,
-//                                      4 search, 5 notebooks)
+//                                      4 search, 5 notebooks, 6 vector search over GloVe)
 //   npm run bench -- --quick           fewer repetitions and sizes (a smoke run, about 1 min)
 //   npm run bench -- --budget-gib 8    largest memory plain attention may be run with
 //   npm run bench -- --pause-ms 250    idle time before each timed call (see PAUSE_MS)
@@ -27,7 +27,7 @@ import { writeBenchHtml } from '../bench/report.mjs';
 const GiB = 1024 ** 3;
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
-const CASES = String(args.cases ?? '1,2,3,4,5')
+const CASES = String(args.cases ?? '1,2,3,4,5,6')
   .split(',')
   .map(Number);
 const BUDGET = Number(args['budget-gib'] ?? 8) * GiB; // plain attention is run only when its predicted peak fits
@@ -623,11 +623,84 @@ async function caseNotebooks() {
   return { rows: [row], target: '`npm run reports` under 60 s cold' };
 }
 
+// Case 6: vector search at scale over the GloVe vocabulary `npm install` converted. Exact
+// cosine top-10 with the corpus normalised once, tfjs-node against numpy, interleaved as in
+// case 4; then bench/vector_search.ts (one process): a LanceDB IVF_PQ index built and timed,
+// recall@10 and time per query over the 1,000 held-out words against exact search.
+async function caseVectorSearch(tfjs, py) {
+  const dir = path.join(ROOT, 'corpora', 'glove.6B.100d');
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: run npm run data`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const d = manifest.dim;
+  const all = readF32(path.join(dir, 'vectors.f32'));
+  const held = new Set(manifest.heldOut);
+  const kept = [];
+  for (let i = 0; i < manifest.words; i++) if (!held.has(i)) kept.push(i);
+  const b = 256; // queries per timed call (b x N float32 scores: 0.35 GB)
+  const k = 10;
+  const rows = (ids) => {
+    const out = new Float32Array(ids.length * d);
+    ids.forEach((r, i) => out.set(all.subarray(r * d, (r + 1) * d), i * d));
+    return out;
+  };
+  const write = (name, ids) => {
+    const file = path.join(TMP, `${name}.f32`);
+    fs.writeFileSync(file, Buffer.from(rows(ids).buffer));
+    return { file, shape: [ids.length, d] };
+  };
+  const tensors = {
+    embeddings: write('glove-corpus', kept),
+    queries: write('glove-queries', manifest.heldOut.slice(0, b)),
+  };
+  const impls = [
+    { id: 'tfjsIndexed', worker: tfjs, task: 'searchIndexed', opts: { k } },
+    { id: 'numpyIndexed', worker: py, task: 'numpy.searchIndexed', opts: { k } },
+  ];
+  const t = await timeConfig('vectorSearch', tensors, impls, { reps: QUICK ? 3 : 9, warmup: 1 });
+  await freeAll('vectorSearch', [tfjs, py]);
+  log(
+    `  exact top-${k}, ${kept.length} x ${d} GloVe, ${b} queries: tfjs ${fmtMs(t.tfjsIndexed.median)}, numpy ${fmtMs(t.numpyIndexed.median)}`,
+  );
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join('bench', 'vector_search.ts'), ...(QUICK ? ['--quick'] : [])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+    },
+  );
+  if (res.status !== 0) throw new Error(`bench/vector_search.ts failed (exit ${res.status}):\n${res.stderr}`);
+  const lance = JSON.parse(res.stdout.trim().split('\n').pop());
+  const def = lance.ann.find((r) => r.nprobes === manifest.defaultQuery.nprobes && r.concurrency === 1);
+  log(
+    `  LanceDB ${lance.lancedb} IVF_PQ over ${lance.n} vectors: built in ${fmtMs(lance.index.buildMs)}, index ${fmtBytes(lance.index.indexBytes)}; exact (src/search/exact.ts) ${fmtMs(lance.exact.batchedMsPerQuery)} per query batched, ${fmtMs(lance.exact.singleMsPerQuery)} one at a time`,
+  );
+  for (const r of lance.ann)
+    log(
+      `  nprobes ${r.nprobes}, refineFactor ${r.refineFactor}, ${r.concurrency} in flight: recall@10 ${(100 * r.recallAt10).toFixed(1)} %, ${fmtMs(r.msPerQuery)} per query`,
+    );
+  const row = {
+    n: kept.length,
+    d,
+    queries: b,
+    k,
+    tfjsIndexed: t.tfjsIndexed,
+    numpyIndexed: t.numpyIndexed,
+    ratio: +(t.tfjsIndexed.median / t.numpyIndexed.median).toFixed(3),
+    lance,
+    defaultSetting: def,
+  };
+  return { rows: [row], target: 'recall@10 >= 90 % at the default nprobes' };
+}
+
 // ---------------------------------------------------------------- main
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const started = new Date();
-  const py = CASES.some((c) => [1, 2, 4].includes(c)) ? benchPython() : null;
+  const py = CASES.some((c) => [1, 2, 4, 6].includes(c)) ? benchPython() : null;
   const tfjs = tfjsWorker();
   const pyw = py ? pyWorker(py) : null;
   const workers = [tfjs, pyw].filter(Boolean);
@@ -678,6 +751,7 @@ async function main() {
     await run(2, 'attention', () => caseAttention(tfjs, pyw));
     await run(3, 'flashVsPlain', () => caseFlashVsPlain(tfjs));
     await run(4, 'search', () => caseSearch(tfjs, pyw));
+    await run(6, 'vectorSearch', () => caseVectorSearch(tfjs, pyw));
     // Case 5 last, with the other workers gone, so the notebooks have the machine.
     for (const w of workers) await w.close();
     await run(5, 'notebooks', () => caseNotebooks());
@@ -775,6 +849,27 @@ function summarize(cases) {
       target: '<= 1.25',
       met: verdict(r.ratioIndexed, 1.25),
     });
+  }
+  for (const r of cases.vectorSearch?.rows ?? []) {
+    out.push({
+      case: 'vector search',
+      what: `exact cosine top-10, ${r.n.toLocaleString('en-US')} GloVe vectors x ${r.d}, ${r.queries} queries: tfjs vs numpy (corpus normalised once)`,
+      ours: r.tfjsIndexed.median,
+      reference: r.numpyIndexed.median,
+      ratio: r.ratio,
+      target: '<= 1.25',
+      met: verdict(r.ratio, 1.25),
+    });
+    if (r.defaultSetting)
+      out.push({
+        case: 'vector search',
+        what: `LanceDB IVF_PQ, nprobes ${r.defaultSetting.nprobes}, one query at a time (recall@10 ${(100 * r.defaultSetting.recallAt10).toFixed(1)} %) vs exact search one at a time`,
+        ours: r.defaultSetting.msPerQuery,
+        reference: r.lance.exact.singleMsPerQuery,
+        ratio: +(r.defaultSetting.msPerQuery / r.lance.exact.singleMsPerQuery).toFixed(3),
+        target: 'recall@10 >= 90 %',
+        met: r.defaultSetting.recallAt10 >= 0.9 ? 'yes' : 'NO',
+      });
   }
   for (const r of cases.notebooks?.rows ?? []) {
     out.push({

@@ -6,6 +6,7 @@
 //   2. .venv with Jupyter from requirements.txt (pip mirror used when configured).
 //   3. the TypeScript kernel (kernels/tslab) registered inside .venv only.
 //   4. Debian's chromium for the report checks, when missing and we may apt-get.
+//   5. the full GloVe vocabulary converted and its LanceDB tables built (scripts/data.mjs).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -193,9 +194,18 @@ function setupChromium() {
   if (!findChromium()) throw new Error('apt-get installed chromium but no chromium binary was found');
 }
 
+// ---- 5. The GloVe vocabulary for notebook 07 (scripts/data.mjs; `npm run data` redoes it) ----
+function setupData() {
+  const t0 = Date.now();
+  must(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'data.mjs')], {
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+  });
+  log(`data: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 function main() {
   const only = process.argv.slice(2);
-  const steps = { tfjs: setupTfjs, venv: setupVenv, kernel: setupKernel, chromium: setupChromium };
+  const steps = { tfjs: setupTfjs, venv: setupVenv, kernel: setupKernel, chromium: setupChromium, data: setupData };
   const t0 = Date.now();
   for (const [name, step] of Object.entries(steps)) {
     if (only.length && !only.includes(name)) continue;

@@ -33,6 +33,13 @@ export type { Neighbour, TopKOptions, DuplicatePair } from './maths/search';
 export { pca, umap } from './maths/reduce';
 export type { PcaResult, UmapOptions } from './maths/reduce';
 
+// search: exact and LanceDB vector search behind one interface, recall@k
+export { ExactSearch } from './search/exact';
+export { LanceSearch } from './search/lance';
+export type { LanceOptions, LanceQueryOptions, LanceIndexKind, LanceIndexOptions } from './search/lance';
+export { recallAtK } from './search/recall';
+export type { VectorSearch, Hit, FlatRows, Rows } from './search/types';
+
 // attention: masks, scaled dot-product, Q/K/V and heads, flash attention, document 004's simple form, cost
 export {
   causalMask,
@@ -82,6 +89,8 @@ export {
   resolveImageEmbedder,
   resolveClip,
   loadGloVe,
+  loadGloveVocabulary,
+  vocabularyRows,
   loadFaceDescriptor,
   SAME_PERSON_DISTANCE,
   trainDigitEmbedding,
@@ -99,6 +108,9 @@ export type {
   Resolved,
   ResolveOptions,
   WordVectors,
+  GloveVocabulary,
+  GloveManifest,
+  CorpusTable,
   Face,
   FaceEmbedder,
   DigitEmbedding,

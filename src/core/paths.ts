@@ -12,6 +12,9 @@ export const GOLDEN_DIR = path.join(PROJECT_ROOT, 'test', 'golden');
 /** The documents' own models, downloaded by `npm run models` (gitignored); ATTENTION_LAB_MODELS_DIR moves it. */
 export const MODELS_DIR = path.resolve(PROJECT_ROOT, process.env.ATTENTION_LAB_MODELS_DIR || 'models');
 
+/** Large data made at install from npm packages (`npm run data`; gitignored, never committed). */
+export const CORPORA_DIR = path.join(PROJECT_ROOT, 'corpora');
+
 export function dataPath(...parts: string[]): string {
   return path.join(DATA_DIR, ...parts);
 }

@@ -10,6 +10,8 @@ export { loadMobileNetV2Features } from './mobilenetV2';
 export { loadFaceDescriptor, SAME_PERSON_DISTANCE } from './faceDescriptor';
 export type { Face, FaceEmbedder } from './faceDescriptor';
 export { loadGloVe } from './glove';
+export { loadGloveVocabulary, vocabularyRows, GLOVE_VOCABULARY_DIR } from './gloveVocabulary';
+export type { GloveVocabulary, GloveManifest, CorpusTable } from './gloveVocabulary';
 export type { WordVectors } from './glove';
 export { DOCUMENT_MODELS, isDocumentModelPresent, loadDistilBert, loadResNet18, loadClip } from './documentModels';
 export type { DocumentModel, DocumentModelName, LoadOptions, Clip } from './documentModels';

@@ -289,6 +289,79 @@ const TABLE: Record<string, Row> = {
       ['NaN weights', () => A.embeddingLookup(NAN_M, [0]), /embeddingLookup/],
     ],
   },
+  ExactSearch: {
+    good: async () => {
+      const s = new A.ExactSearch(3);
+      await s.add([0, 1], M);
+      const hits = await s.search([V], 1);
+      s.close();
+      return hits;
+    },
+    bad: [
+      ['dim 0', () => new A.ExactSearch(0), /ExactSearch dim: must be an integer >= 1/],
+      [
+        'NaN query',
+        async () => {
+          const s = new A.ExactSearch(3);
+          try {
+            await s.add([0, 1], M);
+            return await s.search([INF_V], 1);
+          } finally {
+            s.close();
+          }
+        },
+        /ExactSearch queries: element 1 is Infinity|ExactSearch queries: element \[0\]\[1\] is Infinity/,
+      ],
+      [
+        'empty',
+        async () => {
+          const s = new A.ExactSearch(3);
+          try {
+            return await s.search([V], 1);
+          } finally {
+            s.close();
+          }
+        },
+        /ExactSearch search: the table is empty/,
+      ],
+    ],
+  },
+  LanceSearch: {
+    good: async () => {
+      const s = await A.LanceSearch.open({ uri: path.join(tmp, 'lance'), table: 't', mode: 'overwrite', dim: 3 });
+      try {
+        await s.add([0, 1], M);
+        return await s.search([V], 1);
+      } finally {
+        s.close();
+      }
+    },
+    bad: [
+      ['no uri', () => A.LanceSearch.open({ table: 't' }), /LanceSearch uri: expected a folder or URI string/],
+      ['no table', () => A.LanceSearch.open({ uri: path.join(tmp, 'none'), table: 't' }), /LanceSearch: no table t in/],
+      [
+        'widths',
+        async () => {
+          const s = await A.LanceSearch.open({ uri: path.join(tmp, 'lance'), table: 'w', mode: 'overwrite', dim: 3 });
+          try {
+            await s.add([0, 1], M);
+            return await s.search([[1, 2]], 1);
+          } finally {
+            s.close();
+          }
+        },
+        /LanceSearch queries: vectors have width 2 but this search holds width 3/,
+      ],
+    ],
+    times: 3,
+  },
+  recallAtK: {
+    good: () => A.recallAtK([[{ id: 1, score: 1 }]], [[{ id: 1, score: 1 }]], 1),
+    bad: [
+      ['lengths', () => A.recallAtK([], [[{ id: 1, score: 1 }]], 1), /recallAtK: 0 approximate results for 1 queries/],
+      ['k', () => A.recallAtK([[{ id: 1, score: 1 }]], [[{ id: 1, score: 1 }]], 2), /fewer than k = 2/],
+    ],
+  },
   topK: {
     good: () => A.topK(M, M, 1),
     bad: [
@@ -506,6 +579,21 @@ const TABLE: Record<string, Row> = {
       ],
     ],
     times: 3,
+  },
+  loadGloveVocabulary: {
+    good: () => A.loadGloveVocabulary().words.length,
+    bad: [['missing folder', () => A.loadGloveVocabulary('/no/such/corpus'), /is missing: run `npm run data`/]],
+    times: 2,
+  },
+  vocabularyRows: {
+    good: () => A.vocabularyRows({ vectors: { values: new Float32Array(6), dim: 3 } }, [1, 0]),
+    bad: [
+      [
+        'row out of range',
+        () => A.vocabularyRows({ vectors: { values: new Float32Array(6), dim: 3 } }, [2]),
+        /vocabularyRows: row 2 is not in \[0, 2\)/,
+      ],
+    ],
   },
   loadFaceDescriptor: {
     good: () => A.loadFaceDescriptor({ log: false }),
