@@ -25,8 +25,16 @@ import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, checkInteger } from '../core/validate';
 import { softmaxLastAxis } from './fastSoftmax';
-import { maskBias } from './masks';
-import { TensorLike, attentionScale, checkCausal, toQueryKeyValue } from './scaledDotProduct';
+import { attentionKernel, fusedAttention } from './fusedKernel';
+import { MaskLike, maskBias, toMask } from './masks';
+import {
+  TensorLike,
+  attentionScale,
+  checkBroadcast,
+  checkCausal,
+  scaledDotProductAttention,
+  toQueryKeyValue,
+} from './scaledDotProduct';
 
 /** flashAttentionTrace's default Br and Bc: 256, one block for any example small enough to trace. */
 export const DEFAULT_BLOCK_SIZE = 256;
@@ -94,6 +102,12 @@ export interface FlashAttentionOptions {
    * Needs nQ <= nK, so that every query sees at least itself.
    */
   window?: number;
+  /**
+   * Boolean (true = attend) or additive float mask broadcastable to (..., nQ, nK), as
+   * scaledDotProductAttention's (flashAttention only). A row that sees no key gives zeros.
+   * Applied per tile by the fused kernel; without it, by the plain computation.
+   */
+  mask?: MaskLike;
 }
 
 /** One tile as the loop sees it; tensors are absent when a causal tile is skipped. */
@@ -394,6 +408,21 @@ export function flashAttention(
       throw new InputError(
         `${fn} window: needs at least as many keys as queries (each query sees itself), got ${nQ} queries and ${nK} keys`,
       );
+    // The masks as one additive bias of the mask's own shape, checked as scaledDotProductAttention checks it.
+    let bias: Tensor | undefined;
+    if (options.mask !== undefined) {
+      const { visible, additive } = toMask(options.mask, `${fn} mask`);
+      checkBroadcast((visible ?? (additive as Tensor)).shape, [...q.shape.slice(0, -2), nQ, nK], fn);
+      bias = visible ? (additive ? tf.add(additive, maskBias(visible)) : maskBias(visible)) : additive;
+    }
+    // The fused kernel unless tiles of given sizes were asked for (the tfjs-op tiling then runs).
+    if (Br === undefined && Bc === undefined && attentionKernel().kernel === 'fused')
+      return fusedAttention(q, k, v, { scale, isCausal, window, bias });
+    if (bias) {
+      // tfjs ops: a mask goes through the plain computation (its careful softmax for hidden rows).
+      if (window !== undefined) bias = tf.add(bias, tileBias(0, nQ, 0, nK, window)); // (..., nQ, nK)
+      return scaledDotProductAttention(q, k, v, { mask: bias, isCausal, scale }).output;
+    }
     const auto = flashBlockSizes(heads, nQ, nK, { isCausal, window });
     const blockQ = Br ?? auto.blockSizeQ;
     const blockK =
@@ -474,9 +503,9 @@ export function flashAttentionTrace(
       isCausal,
       window,
     } = readOptions(options, q.shape[q.rank - 1], fn);
-    if (window !== undefined)
+    if (window !== undefined || options.mask !== undefined)
       throw new InputError(
-        `${fn}: the trace follows Algorithm 1 without a window; use flashAttention for sliding windows`,
+        `${fn}: the trace follows Algorithm 1 without a window or mask; use flashAttention for those`,
       );
     const steps: FlashTraceStep[] = [];
     const skipped: FlashTrace['skipped'] = [];
