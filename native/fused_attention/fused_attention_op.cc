@@ -285,7 +285,7 @@ REGISTER_OP("AttentionLabFusedAttention")
     .Attr("scale: float")
     .Attr("causal: bool = false")
     .Attr("window: int = 0")
-    .Attr("block_q: int = 64")
+    .Attr("block_q: int = 128")
     .Attr("block_k: int = 256")
     .SetShapeFn([](tensorflow::shape_inference::InferenceContext* c) {
       c->set_output(0, c->MakeShape({c->Dim(c->input(0), 0), c->Dim(c->input(0), 1), c->Dim(c->input(2), 2)}));
