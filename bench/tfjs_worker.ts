@@ -3,6 +3,7 @@
 // per line on stdin, one JSON answer per line on stdout.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf, backendInfo } from '../src/core/backend';
@@ -182,7 +183,20 @@ async function handle(msg: Record<string, unknown>): Promise<Record<string, unkn
         e.ms += Number(k.kernelTimeMs);
       }
       const kernelMs = Object.values(byKernel).reduce((a, e) => a + e.ms, 0);
-      return { wallMs, kernelMs, ops: profile.kernels.length, byKernel };
+      // The fused kernel's own phases (thread time summed), from one more call that writes them.
+      let fusedPhases: Record<string, number> | null = null;
+      if (byKernel.AttentionLabFusedAttention) {
+        const file = path.join(os.tmpdir(), `attention-lab-fused-profile-${process.pid}.json`);
+        process.env.ATTENTION_LAB_FUSED_PROFILE = file;
+        try {
+          tf.dispose(tensorsIn(f(x, opts)));
+          fusedPhases = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } finally {
+          delete process.env.ATTENTION_LAB_FUSED_PROFILE;
+          fs.rmSync(file, { force: true });
+        }
+      }
+      return { wallMs, kernelMs, ops: profile.kernels.length, byKernel, fusedPhases };
     }
     case 'free': {
       const x = store.get(String(msg.key));

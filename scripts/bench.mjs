@@ -423,6 +423,7 @@ async function caseAttention(tfjs, py) {
           kernelMs: profile.kernelMs,
           ops: profile.ops,
           byKernel: profile.byKernel,
+          fusedPhases: profile.fusedPhases ?? null,
         },
       };
       rows.push(row);
@@ -443,6 +444,11 @@ async function caseAttention(tfjs, py) {
         log(
           `    ${name} op by op (tf.profile, ${p.ops} ops): ${ops.map(([op, e]) => `${op} x${e.calls} ${e.ms.toFixed(1)} ms`).join(', ')}; torch's whole call ${fmtMs(t.torch.median)}`,
         );
+        const ph = p.fusedPhases;
+        if (ph)
+          log(
+            `    fused kernel phases (thread time over ${ph.threads} threads, ${ph.units} units of ${ph.tile.join(' x ')} tiles; call ${ph.wallMs.toFixed(1)} ms): Q K^T sgemm ${ph.scoresGemmMs.toFixed(1)} ms, masks + online softmax ${ph.maskSoftmaxMs.toFixed(1)} ms, P V sgemm ${ph.valuesGemmMs.toFixed(1)} ms`,
+          );
       }
     }
   }

@@ -9,8 +9,11 @@
 // A row that sees no key at all (every score -inf) gives zeros, as src/attention does.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -129,6 +132,15 @@ static inline float expRow(float* x, float shift, int64_t n) {
   return sum;
 }
 
+// Time per phase, summed over threads, when ATTENTION_LAB_FUSED_PROFILE names a file: each
+// call then overwrites it with one JSON line (read by the bench's profile step).
+enum Phase { kScores, kSoftmax, kValues, kPhases };
+static const char* const kPhaseNames[kPhases] = {"scoresGemm", "maskSoftmax", "valuesGemm"};
+using Clock = std::chrono::steady_clock;
+static inline int64_t nanos(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count();
+}
+
 class FusedAttentionOp : public OpKernel {
  public:
   explicit FusedAttentionOp(OpKernelConstruction* ctx) : OpKernel(ctx) {
@@ -181,7 +193,19 @@ class FusedAttentionOp : public OpKernel {
     // One unit = one query block of one batch/head. Later query blocks see more keys when
     // causal, so they are handed out first.
     const int64_t units = B * nQB;
+    const char* profilePath = std::getenv("ATTENTION_LAB_FUSED_PROFILE");
+    const bool profile = profilePath != nullptr && profilePath[0] != '\0';
+    std::atomic<int64_t> phaseNs[kPhases] = {};
+    const Clock::time_point callStart = Clock::now();
     auto runUnit = [&](int64_t u, std::vector<float>& buf) {
+      int64_t spent[kPhases] = {};
+      Clock::time_point t0 = profile ? Clock::now() : Clock::time_point();
+      auto lap = [&](Phase p) {
+        if (!profile) return;
+        const Clock::time_point t1 = Clock::now();
+        spent[p] += nanos(t0, t1);
+        t0 = t1;
+      };
       const int64_t qb = nQB - 1 - u / B, b = u % B;
       const int64_t i0 = qb * Br, i1 = std::min(nQ, i0 + Br), rows = i1 - i0;
       const int64_t kStart = window > 0 ? std::max<int64_t>(0, i0 - window + 1) : 0;
@@ -199,6 +223,7 @@ class FusedAttentionOp : public OpKernel {
       for (int64_t j0 = kStart; j0 < kEnd; j0 += Bc) {
         const int64_t j1 = std::min(kEnd, j0 + Bc), cols = j1 - j0;
         sgemm(true, rows, cols, d, Qs, d, K + (b * nK + j0) * d, d, 0.0f, S, cols);  // S = Qs K_j^T
+        lap(kScores);
         if (hasBias) {
           const float* bb = Bias + b * bB + i0 * bQ + j0 * bK;
           for (int64_t r = 0; r < rows; ++r) {
@@ -240,13 +265,18 @@ class FusedAttentionOp : public OpKernel {
           }
           l[r] += sum;
         }
+        lap(kSoftmax);
         sgemm(false, rows, dv, cols, S, cols, V + (b * nK + j0) * dv, dv, 1.0f, Acc, dv);  // Acc += P V_j
+        lap(kValues);
       }
       float* Ob = O + (b * nQ + i0) * dv;
       for (int64_t r = 0; r < rows; ++r) {
         const float inv = l[r] > 0.0f ? 1.0f / l[r] : 0.0f;
         for (int64_t c = 0; c < dv; ++c) Ob[r * dv + c] = Acc[r * dv + c] * inv;
       }
+      lap(kSoftmax);
+      if (profile)
+        for (int p = 0; p < kPhases; ++p) phaseNs[p] += spent[p];
     };
 
     const auto* threads = ctx->device()->tensorflow_cpu_worker_threads();
@@ -266,6 +296,16 @@ class FusedAttentionOp : public OpKernel {
       });
     work();
     done.Wait();
+    if (profile) {
+      if (FILE* f = std::fopen(profilePath, "w")) {
+        std::fprintf(f, "{\"wallMs\": %.3f, \"threads\": %lld, \"units\": %lld, \"tile\": [%lld, %lld]",
+                     nanos(callStart, Clock::now()) / 1e6, static_cast<long long>(workers),
+                     static_cast<long long>(units), static_cast<long long>(Br), static_cast<long long>(Bc));
+        for (int p = 0; p < kPhases; ++p) std::fprintf(f, ", \"%sMs\": %.3f", kPhaseNames[p], phaseNs[p] / 1e6);
+        std::fprintf(f, "}\n");
+        std::fclose(f);
+      }
+    }
   }
 
  private:
