@@ -21,6 +21,7 @@
 //   key/value blocks outside, query blocks inside, O normalised after every tile, and records
 //   m, l and the rescale factors after every tile so a notebook can print them.
 // Every tile works on all batch/head dims at once (one batched matMul per tile).
+// flashAttention's default is the same loop fused in C++ (fusedKernel.ts) when it is built.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, checkInteger } from '../core/validate';
@@ -387,9 +388,11 @@ function readOptions(options: FlashAttentionOptions, d: number, fn: string) {
 }
 
 /**
- * softmax(Q K^T * scale) V computed tile by tile, never holding the (nQ, nK) matrix.
+ * softmax(Q K^T * scale + mask) V computed tile by tile, never holding the (nQ, nK) matrix.
  * query (..., nQ, d), key (..., nK, d), value (..., nK, dv) -> output (..., nQ, dv).
- * Only the output: the attention weights are never formed.
+ * Only the output: the attention weights are never formed. By default the fused C++ kernel
+ * runs (fusedKernel.ts) when `npm install` built it; given block sizes, or without it, the
+ * tiles below run as tfjs ops (a mask then goes through the plain computation).
  */
 export function flashAttention(
   query: TensorLike,
