@@ -3,6 +3,7 @@
 // per line on stdin, one JSON answer per line on stdout.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf, backendInfo } from '../src/core/backend';
@@ -12,7 +13,9 @@ import {
   oneDnnSoftmaxAvailable,
   DEFAULT_BLOCK_SIZE,
   DEFAULT_TILE_ELEMENTS,
+  flashBlockSizes,
 } from '../src/attention/index';
+import { attentionKernel } from '../src/attention/fusedKernel';
 import { SearchIndex, buildIndex, search, searchIndexed } from './search';
 
 type Inputs = Record<string, Tensor>;
@@ -26,7 +29,15 @@ const TASKS: Record<string, Task> = {
   // Case 2 and 3: the project's attention. `flash` is the tiled path (output only, as torch's
   // scaled_dot_product_attention); `plain` is scaledDotProductAttention, which also returns the
   // (..., N, N) weights.
+  // `flash` is flashAttention's default: the fused kernel when built (attentionKernel()).
+  // `tfjsOps` is the tfjs-op path: the same call with its default blocks given explicitly.
   flash: (x, o) => flashAttention(x.q, x.k, x.v, { isCausal: o.causal === true, ...blockOpts(o) }),
+  tfjsOps: (x, o) => {
+    const [nQ, nK] = [x.q.shape[x.q.rank - 2], x.k.shape[x.k.rank - 2]];
+    const heads = x.q.size / (nQ * x.q.shape[x.q.rank - 1]);
+    const blocks = flashBlockSizes(heads, nQ, nK, { isCausal: o.causal === true });
+    return flashAttention(x.q, x.k, x.v, { isCausal: o.causal === true, ...blocks });
+  },
   plain: (x, o) => scaledDotProductAttention(x.q, x.k, x.v, { isCausal: o.causal === true }),
   // Case 4: cosine top-k. `search` is src/maths/search.ts topK as notebooks call it (normalises the
   // corpus every call); `searchIndexed` keeps the corpus normalised from load time.
@@ -98,6 +109,7 @@ async function handle(msg: Record<string, unknown>): Promise<Record<string, unkn
         flashDefaultBlock: DEFAULT_BLOCK_SIZE,
         flashTileElements: DEFAULT_TILE_ELEMENTS,
         oneDnnSoftmax: oneDnnSoftmaxAvailable(),
+        attentionKernel: attentionKernel(),
         cpus: os.cpus().length,
         tfFlags: tf.env().getFlags(),
       };
@@ -171,7 +183,20 @@ async function handle(msg: Record<string, unknown>): Promise<Record<string, unkn
         e.ms += Number(k.kernelTimeMs);
       }
       const kernelMs = Object.values(byKernel).reduce((a, e) => a + e.ms, 0);
-      return { wallMs, kernelMs, ops: profile.kernels.length, byKernel };
+      // The fused kernel's own phases (thread time summed), from one more call that writes them.
+      let fusedPhases: Record<string, number> | null = null;
+      if (byKernel.AttentionLabFusedAttention) {
+        const file = path.join(os.tmpdir(), `attention-lab-fused-profile-${process.pid}.json`);
+        process.env.ATTENTION_LAB_FUSED_PROFILE = file;
+        try {
+          tf.dispose(tensorsIn(f(x, opts)));
+          fusedPhases = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } finally {
+          delete process.env.ATTENTION_LAB_FUSED_PROFILE;
+          fs.rmSync(file, { force: true });
+        }
+      }
+      return { wallMs, kernelMs, ops: profile.kernels.length, byKernel, fusedPhases };
     }
     case 'free': {
       const x = store.get(String(msg.key));

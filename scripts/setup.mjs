@@ -3,6 +3,8 @@
 // whether it is already done, so re-running `npm install` is quick and harmless.
 //   1. tfjs-node: official binaries when online, else libtensorflow from the
 //      tensorflow-cpu wheel and the addon built from source (ENVIRONMENT.md).
+//   1b. the fused attention kernel against that libtensorflow (build-fused-attention.mjs),
+//      or one line saying why not (attention then runs on tfjs ops).
 //   2. .venv with Jupyter from requirements.txt (pip mirror used when configured).
 //   3. the TypeScript kernel (kernels/tslab) registered inside .venv only.
 //   4. Debian's chromium for the report checks, when missing and we may apt-get.
@@ -13,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildFusedAttention } from './build-fused-attention.mjs';
 import { pipIndexArgs, findChromium, venvBin, warmKernelCompileCache, ROOT } from './env.mjs';
 
 const TF_WHEEL = 'tensorflow-cpu==2.21.0';
@@ -205,7 +208,14 @@ function setupData() {
 
 function main() {
   const only = process.argv.slice(2);
-  const steps = { tfjs: setupTfjs, venv: setupVenv, kernel: setupKernel, chromium: setupChromium, data: setupData };
+  const steps = {
+    tfjs: setupTfjs,
+    fused: buildFusedAttention,
+    venv: setupVenv,
+    kernel: setupKernel,
+    chromium: setupChromium,
+    data: setupData,
+  };
   const t0 = Date.now();
   for (const [name, step] of Object.entries(steps)) {
     if (only.length && !only.includes(name)) continue;

@@ -10,19 +10,9 @@
 // tf.softmax. Rows must hold at least one finite score (a row of all -Infinity gives NaN,
 // as in tf.softmax): callers with masks that can hide a whole row use their own softmax.
 import type { Tensor, TensorInfo } from '@tensorflow/tfjs-node';
-import { tf } from '../core/backend';
+import { NodeBackend, tf } from '../core/backend';
 
 const KERNEL = 'AttentionLabSoftmaxOneDnn';
-
-/** What this needs of tfjs-node's backend: run a TensorFlow op by name, and the C API's enum values. */
-interface NodeBackend {
-  executeSingleOutput(
-    name: string,
-    attrs: Array<{ name: string; type: number; value: unknown }>,
-    inputs: TensorInfo[],
-  ): TensorInfo;
-  binding: { TF_ATTR_STRING: number; TF_ATTR_TYPE: number; TF_FLOAT: number };
-}
 
 let usable: boolean | undefined;
 

@@ -21,12 +21,21 @@
 //   key/value blocks outside, query blocks inside, O normalised after every tile, and records
 //   m, l and the rescale factors after every tile so a notebook can print them.
 // Every tile works on all batch/head dims at once (one batched matMul per tile).
+// flashAttention's default is the same loop fused in C++ (fusedKernel.ts) when it is built.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
 import { InputError, checkInteger } from '../core/validate';
 import { softmaxLastAxis } from './fastSoftmax';
-import { maskBias } from './masks';
-import { TensorLike, attentionScale, checkCausal, toQueryKeyValue } from './scaledDotProduct';
+import { attentionKernel, fusedAttention } from './fusedKernel';
+import { MaskLike, maskBias, toMask } from './masks';
+import {
+  TensorLike,
+  attentionScale,
+  checkBroadcast,
+  checkCausal,
+  scaledDotProductAttention,
+  toQueryKeyValue,
+} from './scaledDotProduct';
 
 /** flashAttentionTrace's default Br and Bc: 256, one block for any example small enough to trace. */
 export const DEFAULT_BLOCK_SIZE = 256;
@@ -37,6 +46,13 @@ export const DEFAULT_BLOCK_SIZE = 256;
  * is O(N d) plus this budget however long N is.
  */
 export const DEFAULT_TILE_ELEMENTS = 2 ** 25;
+
+/**
+ * The most bytes flashAttention's default blocks let the plain computation (one tile of all
+ * queries and keys) hold: two float32 (heads, nQ, nK) arrays, 64 x N^2 bytes for 8 heads, so
+ * 1 GiB is N = 4096 with 8 heads.
+ */
+export const PLAIN_BUDGET_BYTES = 2 ** 30;
 
 /**
  * flashAttention's default (Br, Bc) for `heads` batch/head dims, nQ queries and nK keys.
@@ -58,6 +74,11 @@ export function flashBlockSizes(
   checkInteger(nK, 'flashBlockSizes nK');
   if (options.window !== undefined) checkInteger(options.window, 'flashBlockSizes window');
   const causal = options.isCausal === true || options.window !== undefined;
+  // Without masks one tile of every query and key (the plain computation) measured faster than
+  // tiles up to N = 4096 with 8 heads (269.7 against 344.9 ms, issue 15), which is where its
+  // two (heads, nQ, nK) float32 arrays reach PLAIN_BUDGET_BYTES. Causal tiles win (they skip
+  // the keys above the diagonal).
+  if (!causal && 2 * 4 * heads * nQ * nK <= PLAIN_BUDGET_BYTES) return { blockSizeQ: nQ, blockSizeK: nK };
   const span = options.window === undefined ? nK : Math.min(nK, options.window); // keys one query sees
   const fit = Math.floor(DEFAULT_TILE_ELEMENTS / (heads * span));
   const blockSizeQ = Math.max(1, Math.min(nQ, Math.max(64, Math.min(causal ? 512 : 1024, fit))));
@@ -82,6 +103,12 @@ export interface FlashAttentionOptions {
    * Needs nQ <= nK, so that every query sees at least itself.
    */
   window?: number;
+  /**
+   * Boolean (true = attend) or additive float mask broadcastable to (..., nQ, nK), as
+   * scaledDotProductAttention's (flashAttention only). A row that sees no key gives zeros.
+   * Applied per tile by the fused kernel; without it, by the plain computation.
+   */
+  mask?: MaskLike;
 }
 
 /** One tile as the loop sees it; tensors are absent when a causal tile is skipped. */
@@ -181,6 +208,10 @@ function tiledForward(
     causalTable && j0 === 0 && nK - i0 >= 0
       ? tf.slice(causalTable, [0, nK - i0], [i1 - i0, j1])
       : tileBias(i0, i1, j0, j1, window);
+  // Causal, no window, one key block per query block: the (Br, Br) lower triangle, the mask of
+  // every diagonal block. (Masking the whole (Br, i1) tile instead measured the same or up to
+  // 10 % slower in CPU time at N = 4096 on a loaded machine.)
+  const diagonalBias = isCausal && window === undefined && nK <= Bc ? tileBias(0, Br, 0, Br) : undefined;
   const blocks: Tensor[] = [];
   for (let i0 = 0; i0 < nQ; i0 += Br) {
     const i1 = Math.min(nQ, i0 + Br);
@@ -199,8 +230,20 @@ function tiledForward(
           // One key block holds every key: the online softmax below would take a single step,
           // m = rowmax(S), l = rowsum(exp(S - m)), O = exp(S - m) V / l, which is softmax(S) V.
           // Every query sees at least itself here, so no row is all -Infinity.
-          let S = tf.matMul(Qi, rowBlock(k, kStart, kEnd - kStart), false, true); // (..., Br, keys)
-          if (masked(kStart, kEnd)) S = tf.add(S, biasOf(i0, i1, kStart, kEnd)); // (..., Br, keys)
+          let S: Tensor;
+          if (diagonalBias && i0 > kStart && i0 < kEnd) {
+            // Causal: keys before the block's first query are seen by all its queries and need
+            // no mask; only the diagonal block [i0, kEnd) is masked, then both join one softmax.
+            const before = tf.matMul(Qi, rowBlock(k, kStart, i0 - kStart), false, true); // (..., Br, i0)
+            const diagonal = tf.add(
+              tf.matMul(Qi, rowBlock(k, i0, kEnd - i0), false, true),
+              tf.slice(diagonalBias, [0, 0], [i1 - i0, kEnd - i0]),
+            ); // (..., Br, kEnd - i0)
+            S = tf.concat([before, diagonal], -1); // (..., Br, keys)
+          } else {
+            S = tf.matMul(Qi, rowBlock(k, kStart, kEnd - kStart), false, true); // (..., Br, keys)
+            if (masked(kStart, kEnd)) S = tf.add(S, biasOf(i0, i1, kStart, kEnd)); // (..., Br, keys)
+          }
           return tf.matMul(softmaxLastAxis(S), rowBlock(v, kStart, kEnd - kStart)); // (..., Br, dv)
         }
         // Several key blocks: the online softmax. Without a window the first block holds key 0,
@@ -345,9 +388,11 @@ function readOptions(options: FlashAttentionOptions, d: number, fn: string) {
 }
 
 /**
- * softmax(Q K^T * scale) V computed tile by tile, never holding the (nQ, nK) matrix.
+ * softmax(Q K^T * scale + mask) V computed tile by tile, never holding the (nQ, nK) matrix.
  * query (..., nQ, d), key (..., nK, d), value (..., nK, dv) -> output (..., nQ, dv).
- * Only the output: the attention weights are never formed.
+ * Only the output: the attention weights are never formed. By default the fused C++ kernel
+ * runs (fusedKernel.ts) when `npm install` built it; given block sizes, or without it, the
+ * tiles below run as tfjs ops (a mask then goes through the plain computation).
  */
 export function flashAttention(
   query: TensorLike,
@@ -366,6 +411,21 @@ export function flashAttention(
       throw new InputError(
         `${fn} window: needs at least as many keys as queries (each query sees itself), got ${nQ} queries and ${nK} keys`,
       );
+    // The masks as one additive bias of the mask's own shape, checked as scaledDotProductAttention checks it.
+    let bias: Tensor | undefined;
+    if (options.mask !== undefined) {
+      const { visible, additive } = toMask(options.mask, `${fn} mask`);
+      checkBroadcast((visible ?? (additive as Tensor)).shape, [...q.shape.slice(0, -2), nQ, nK], fn);
+      bias = visible ? (additive ? tf.add(additive, maskBias(visible)) : maskBias(visible)) : additive;
+    }
+    // The fused kernel unless tiles of given sizes were asked for (the tfjs-op tiling then runs).
+    if (Br === undefined && Bc === undefined && attentionKernel().kernel === 'fused')
+      return fusedAttention(q, k, v, { scale, isCausal, window, bias });
+    if (bias) {
+      // tfjs ops: a mask goes through the plain computation (its careful softmax for hidden rows).
+      if (window !== undefined) bias = tf.add(bias, tileBias(0, nQ, 0, nK, window)); // (..., nQ, nK)
+      return scaledDotProductAttention(q, k, v, { mask: bias, isCausal, scale }).output;
+    }
     const auto = flashBlockSizes(heads, nQ, nK, { isCausal, window });
     const blockQ = Br ?? auto.blockSizeQ;
     const blockK =
@@ -446,9 +506,9 @@ export function flashAttentionTrace(
       isCausal,
       window,
     } = readOptions(options, q.shape[q.rank - 1], fn);
-    if (window !== undefined)
+    if (window !== undefined || options.mask !== undefined)
       throw new InputError(
-        `${fn}: the trace follows Algorithm 1 without a window; use flashAttention for sliding windows`,
+        `${fn}: the trace follows Algorithm 1 without a window or mask; use flashAttention for those`,
       );
     const steps: FlashTraceStep[] = [];
     const skipped: FlashTrace['skipped'] = [];

@@ -13,6 +13,7 @@ export {
   flashBlockSizes,
   DEFAULT_BLOCK_SIZE,
   DEFAULT_TILE_ELEMENTS,
+  PLAIN_BUDGET_BYTES,
 } from './flash';
 export type { FlashAttentionOptions, FlashTrace, FlashTraceStep } from './flash';
 export { simpleAttention } from './simple';

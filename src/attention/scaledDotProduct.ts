@@ -90,7 +90,7 @@ export function checkCausal(isCausal: unknown, fn: string): boolean {
 }
 
 /** Throws unless `maskShape` broadcasts to `scoresShape` (numpy rules, the mask may not grow the scores). */
-function checkBroadcast(maskShape: number[], scoresShape: number[], fn: string): void {
+export function checkBroadcast(maskShape: number[], scoresShape: number[], fn: string): void {
   const fits =
     maskShape.length <= scoresShape.length &&
     maskShape.every((m, a) => m === 1 || m === scoresShape[scoresShape.length - maskShape.length + a]);

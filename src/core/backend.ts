@@ -3,8 +3,25 @@
 // TensorFlow's C++ logs are quieted by TF_CPP_MIN_LOG_LEVEL=2, set by the kernel
 // spec (kernels/tslab/kernel.json) and by the npm scripts.
 import * as tf from '@tensorflow/tfjs-node';
+import type { TensorInfo } from '@tensorflow/tfjs-node';
 
 export { tf };
+
+/**
+ * What src/attention needs of tfjs-node's backend to run a TensorFlow op by name
+ * (fastSoftmax.ts, fusedKernel.ts): executeSingleOutput, and the C API's enum values.
+ */
+export interface NodeBackend {
+  executeSingleOutput(
+    name: string,
+    attrs: Array<{ name: string; type: number; value: unknown }>,
+    inputs: TensorInfo[],
+  ): TensorInfo;
+  binding: Record<
+    'TF_ATTR_STRING' | 'TF_ATTR_TYPE' | 'TF_ATTR_FLOAT' | 'TF_ATTR_BOOL' | 'TF_ATTR_INT' | 'TF_FLOAT',
+    number
+  >;
+}
 
 export interface BackendInfo {
   backend: string;
@@ -23,8 +40,16 @@ export function backendInfo(): BackendInfo {
   };
 }
 
+const notes: Array<() => string> = [];
+
+/** Adds a clause to describeBackend (src/attention/fusedKernel.ts: which attention kernel runs). */
+export function addBackendNote(note: () => string): void {
+  notes.push(note);
+}
+
 /** One line for the top of a notebook: which backend computes the numbers below. */
 export function describeBackend(): string {
   const b = backendInfo();
-  return `tfjs ${b.tfjs} on backend '${b.backend}' (libtensorflow ${b.libtensorflow}), Node ${b.node}`;
+  const line = `tfjs ${b.tfjs} on backend '${b.backend}' (libtensorflow ${b.libtensorflow}), Node ${b.node}`;
+  return [line, ...notes.map((n) => n())].join('; ');
 }

@@ -6,6 +6,7 @@ import {
   flashAttention,
   flashAttentionTrace,
   flashBlockSizes,
+  PLAIN_BUDGET_BYTES,
   scaledDotProductAttention,
   slidingWindowMask,
   DEFAULT_TILE_ELEMENTS,
@@ -74,7 +75,11 @@ describe('flashAttention with a sliding window equals plain attention with slidi
 describe('flashAttention default tiling', () => {
   test('flashBlockSizes: every key in one block while the tile fits, Br from 64 to 1024 (512 causal)', () => {
     assert.deepEqual(flashBlockSizes(8, 1024, 1024), { blockSizeQ: 1024, blockSizeK: 1024 });
-    assert.deepEqual(flashBlockSizes(8, 4096, 4096), { blockSizeQ: 1024, blockSizeK: 4096 });
+    // Unmasked, the plain computation (one tile) while it fits PLAIN_BUDGET_BYTES: 64 x N^2 for 8 heads.
+    assert.deepEqual(flashBlockSizes(8, 4096, 4096), { blockSizeQ: 4096, blockSizeK: 4096 });
+    assert.equal(8 * 8 * 4096 * 4096, PLAIN_BUDGET_BYTES);
+    assert.deepEqual(flashBlockSizes(8, 4097, 4096), { blockSizeQ: 1024, blockSizeK: 4096 });
+    assert.deepEqual(flashBlockSizes(8, 4096, 4096, { window: 4096 }), { blockSizeQ: 512, blockSizeK: 4096 });
     assert.deepEqual(flashBlockSizes(8, 4096, 4096, { isCausal: true }), { blockSizeQ: 512, blockSizeK: 4096 });
     assert.deepEqual(flashBlockSizes(8, 32768, 32768), { blockSizeQ: 128, blockSizeK: 32768 });
     // online softmax, 2 key blocks
@@ -82,7 +87,6 @@ describe('flashAttention default tiling', () => {
     assert.deepEqual(flashBlockSizes(1, 10, 300), { blockSizeQ: 10, blockSizeK: 300 });
     assert.deepEqual(flashBlockSizes(4, 4096, 4096, { window: 256 }), { blockSizeQ: 512, blockSizeK: 4096 });
     for (const [h, n] of [
-      [8, 4096],
       [8, 32768],
       [8, 131072],
       [32, 100000],
@@ -103,6 +107,27 @@ describe('flashAttention default tiling', () => {
       assert.ok(maxAbsDiff(whole, plain.output) <= TOL);
       assert.ok(maxAbsDiff(online, plain.output) <= TOL);
       tf.dispose([plain, whole, online]);
+    }
+    tf.dispose([a, b, c]);
+  });
+
+  test('causal: only the diagonal block masked, every query block size and more queries than keys', () => {
+    const a = randomNormal([3, 37, 8], 64, 0, 2);
+    const b = randomNormal([3, 29, 8], 65, 0, 2);
+    const c = randomNormal([3, 29, 5], 66);
+    for (const [qa, kb] of [
+      [a, b],
+      [tf.slice(a, [0, 0, 0], [3, 29, 8]), b],
+    ]) {
+      const plain = scaledDotProductAttention(qa, kb, c, { isCausal: true });
+      for (const Br of [1, 4, 7, 16, 29, 37]) {
+        const out = flashAttention(qa, kb, c, { isCausal: true, blockSizeQ: Br, blockSizeK: 64 });
+        const d = maxAbsDiff(out, plain.output);
+        assert.ok(d <= TOL, `Br ${Br}, ${qa.shape[1]} queries: differs by ${d}`);
+        out.dispose();
+      }
+      tf.dispose(plain);
+      if (qa !== a) qa.dispose();
     }
     tf.dispose([a, b, c]);
   });

@@ -11,6 +11,7 @@ import {
   simpleAttention,
   slidingWindowMask,
 } from '../../src/attention';
+import { attentionKernel } from '../../src/attention/fusedKernel';
 import { tf } from '../../src/core/backend';
 import { maxAbsDiff, nullToNegInf } from './_helpers';
 
@@ -64,6 +65,28 @@ for (const c of golden.sdpa.filter((s: { mask: unknown }) => s.mask === null)) {
     }
   });
 }
+
+for (const c of golden.sdpa) {
+  test(`flashAttention with its mask vs torch (default path: ${attentionKernel().kernel}): ${c.name}`, (t) => {
+    const { query, key, value } = golden.inputs[c.inputs];
+    const mask = c.mask === null ? undefined : nullToNegInf(c.mask);
+    const scale = c.scale === null ? undefined : c.scale;
+    const output = flashAttention(query, key, value, { mask: mask as number[][], isCausal: c.is_causal, scale });
+    const d = maxAbsDiff(output, c.output);
+    t.diagnostic(`max |output - torch| = ${d.toExponential(2)}`);
+    assert.ok(d <= TOL, `differs by ${d}`);
+    output.dispose();
+  });
+}
+
+test('flashAttention({ window: 3 }) equals torch given slidingWindowMask(7, 3)', () => {
+  const c = golden.sdpa.find((s: { name: string }) => s.name === 'sliding_window_3');
+  const { query, key, value } = golden.inputs[c.inputs];
+  const output = flashAttention(query, key, value, { window: 3 });
+  const d = maxAbsDiff(output, c.output);
+  assert.ok(d <= TOL, `differs by ${d}`);
+  output.dispose();
+});
 
 test('slidingWindowMask(7, 3) is the mask torch was given', () => {
   const c = golden.sdpa.find((s: { name: string }) => s.name === 'sliding_window_3');

@@ -488,6 +488,7 @@ const TABLE: Record<string, Row> = {
     bad: [
       ['block 0', () => A.flashAttention(X3, X3, X3, { blockSizeQ: 0 }), /flashAttention/],
       ['NaN', () => A.flashAttention([[[NaN, 1]]], X3, X3), /flashAttention/],
+      ['mask of the wrong size', () => A.flashAttention(X3, X3, X3, { mask: [[1, 0]] }), /flashAttention mask/],
     ],
   },
   flashBlockSizes: {
