@@ -53,6 +53,7 @@ export {
   flashAttention,
   flashAttentionTrace,
   flashBlockSizes,
+  attentionKernel,
   DEFAULT_BLOCK_SIZE,
   DEFAULT_TILE_ELEMENTS,
   simpleAttention,

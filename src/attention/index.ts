@@ -16,6 +16,8 @@ export {
   PLAIN_BUDGET_BYTES,
 } from './flash';
 export type { FlashAttentionOptions, FlashTrace, FlashTraceStep } from './flash';
+export { attentionKernel } from './fusedKernel';
+export type { AttentionKernelStatus } from './fusedKernel';
 export { simpleAttention } from './simple';
 export type { SimpleAttentionResult } from './simple';
 export { softmaxLastAxis, oneDnnSoftmaxAvailable } from './fastSoftmax';

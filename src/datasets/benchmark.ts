@@ -30,7 +30,10 @@ export interface BenchMemory {
 export interface BenchAttentionRow {
   N: number;
   causal: boolean;
+  /** flashAttention as it runs by default: the fused kernel when it is built, else tfjs ops. */
   flash: BenchTiming;
+  /** flashAttention on tfjs ops (runs from before the fused kernel have none). */
+  tfjsOps?: BenchTiming;
   plain: BenchTiming;
   torch: BenchTiming;
   numpy: BenchTiming;
@@ -81,6 +84,8 @@ export interface BenchResults {
   /** 1, 5 and 15-minute load averages when the run started. */
   loadAtStart: number[];
   attention: BenchAttentionRow[] | null;
+  /** Which kernel `flash` was in case 2: 'fused' or 'tfjs' (null in runs from before the fused kernel). */
+  attentionKernel: string | null;
   flashVsPlain: { rows: BenchFlashRow[]; summary: BenchFlashSummary } | null;
   summary: BenchSummaryRow[];
 }
@@ -135,7 +140,7 @@ export function parseBenchResults(json: unknown, file: string, kind: BenchResult
         const w = `cases.attention.rows[${i}]`;
         const causal = field(r, 'causal', w);
         if (typeof causal !== 'boolean') throw new InputError(`bench results: ${w}.causal must be a boolean`);
-        return {
+        const row: BenchAttentionRow = {
           N: num(r, 'N', w),
           causal,
           flash: timing(r, 'flash', w),
@@ -143,8 +148,15 @@ export function parseBenchResults(json: unknown, file: string, kind: BenchResult
           torch: timing(r, 'torch', w),
           numpy: timing(r, 'numpy', w),
         };
+        if (present(r, 'tfjsOps')) row.tfjsOps = timing(r, 'tfjsOps', w);
+        return row;
       })
     : null;
+  const kernelInfo = present(cases, 'attention') ? (field(cases, 'attention', 'cases') as Json).attentionKernel : null;
+  const attentionKernel =
+    kernelInfo && typeof kernelInfo === 'object' && typeof (kernelInfo as Json).kernel === 'string'
+      ? ((kernelInfo as Json).kernel as string)
+      : null;
   let flashVsPlain: BenchResults['flashVsPlain'] = null;
   if (present(cases, 'flashVsPlain')) {
     const c = field(cases, 'flashVsPlain', 'cases');
@@ -226,6 +238,7 @@ export function parseBenchResults(json: unknown, file: string, kind: BenchResult
     },
     loadAtStart,
     attention,
+    attentionKernel,
     flashVsPlain,
     summary,
   };

@@ -491,6 +491,7 @@ const TABLE: Record<string, Row> = {
       ['mask of the wrong size', () => A.flashAttention(X3, X3, X3, { mask: [[1, 0]] }), /flashAttention mask/],
     ],
   },
+  attentionKernel: { good: () => A.attentionKernel(), bad: [], note: 'no arguments' },
   flashBlockSizes: {
     good: () => A.flashBlockSizes(8, 1024, 1024, { isCausal: true }),
     bad: [['heads NaN', () => A.flashBlockSizes(NaN, 16, 16), /flashBlockSizes/]],
