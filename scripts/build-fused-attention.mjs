@@ -63,8 +63,14 @@ function missing(blas) {
       return `${blas.deb} is missing: sudo apt-get install ${blas.deb}, then npm install`;
     log(`installing Debian's ${blas.deb} (apt-get)`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run('apt-get', ['update', '-qq'], { env });
-    const res = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', blas.deb], { env });
+    run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update', '-qq'], { env });
+    const res = run(
+      'apt-get',
+      ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', '--no-install-recommends', blas.deb],
+      {
+        env,
+      },
+    );
     if (res.status !== 0) return `apt-get install ${blas.deb} failed: ${res.stderr.trim().split('\n').pop()}`;
   }
   return null;
