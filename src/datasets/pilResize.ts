@@ -88,7 +88,7 @@ export function resizeLikePil(image: ImageInput, height: number, width: number, 
   const pixels = Uint8Array.from(t.dataSync());
   t.dispose();
   if (h === height && w === width) return tf.tensor3d(pixels, [h, w, 3], 'int32'); // PIL returns a copy
-  let out = pixels;
+  let out: Uint8Array = pixels;
   let cur = [h, w];
   if (w !== width) {
     out = pass(out, cur[0], cur[1], precompute(w, width), width, 1);
