@@ -79,12 +79,15 @@ function save(res, partial, { url, total, onBytes }) {
     const out = fs.createWriteStream(partial);
     let bytes = 0;
     let failed = false;
+    // Rejects only once the file is closed: a stream destroyed before its open completes still
+    // creates the file afterwards, and the caller's removal of the .partial must come after that.
     const fail = (err) => {
       if (failed) return;
       failed = true;
       res.destroy();
+      if (out.closed) return reject(err);
+      out.once('close', () => reject(err));
       out.destroy();
-      reject(err);
     };
     res.on('data', (chunk) => {
       bytes += chunk.length;
