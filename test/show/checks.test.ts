@@ -2,22 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tf } from '../../src/core/backend';
 import { MismatchError, check, checkEqual, checkProse, checkTensorsFreed } from '../../src/show/checks';
+import { printedAndThrown } from '../helpers/printed';
 
-/** What a check prints, and what it throws. */
-function run(fn: () => void): { text: string; error: unknown } {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => lines.push(a.join(' '));
-  let error: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  } finally {
-    console.log = log;
-  }
-  return { text: lines.join('\n'), error };
-}
+const run = printedAndThrown;
 
 const failsWith = (fn: () => void, re: RegExp) => {
   const { error } = run(fn);

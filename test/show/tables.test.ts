@@ -13,6 +13,7 @@ import {
   showTable,
 } from '../../src/show/tables';
 import { assertNoLeak } from '../helpers/tensors';
+import { printedAndThrown } from '../helpers/printed';
 
 test('outside a kernel, showMatrix and showComparison print the text rendering', () => {
   const lines: string[] = [];
@@ -31,21 +32,7 @@ test('outside a kernel, showMatrix and showComparison print the text rendering',
   assert.match(lines[1], /cos\s+0\.77\s+0\.7743\s+0\.7743\s+2\.0e-5 ✓/);
 });
 
-/** What a show function prints outside a kernel, and what it throws. */
-function shown(fn: () => void): { text: string; error: unknown } {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (s: unknown) => lines.push(String(s));
-  let error: unknown = null;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  } finally {
-    console.log = log;
-  }
-  return { text: lines.join('\n'), error };
-}
+const shown = printedAndThrown;
 
 describe('a row outside its tolerance fails the cell, after the table is shown', () => {
   test('showComparison: MismatchError naming the table, the row, both values and the tolerance', () => {
