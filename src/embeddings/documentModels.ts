@@ -55,21 +55,26 @@ function documentModel(name: unknown): DocumentModel {
   return DOCUMENT_MODELS[name as DocumentModelName];
 }
 
+/** The folder a document model is read from: `root/<id>` when given, else models/<id>. */
+function folderOf(m: DocumentModel, options: LoadOptions): string {
+  return options.root ? path.join(options.root, m.id) : modelDir(m.id);
+}
+
 export function isDocumentModelPresent(name: DocumentModelName, options: LoadOptions = {}): boolean {
   const m = documentModel(name);
   const files = m.files.map((f) => (options.quantized ? f.replace(/\.onnx$/, '_quantized.onnx') : f));
-  if (options.root) return files.every((f) => fs.existsSync(`${options.root}/${m.id}/${f}`));
+  if (options.root) return files.every((f) => fs.existsSync(path.join(folderOf(m, options), f)));
   return (
     hasLocalModel(
       m.id,
       files.filter((f) => f.endsWith('.onnx')),
-    ) && files.every((f) => fs.existsSync(`${modelDir(m.id)}/${f}`))
+    ) && files.every((f) => fs.existsSync(path.join(folderOf(m, options), f)))
   );
 }
 
 /** Refuses a model marked test-only unless the caller allows it; returns whether it is one. */
 function checkTestOnly(m: DocumentModel, options: LoadOptions): boolean {
-  const file = options.root ? `${options.root}/${m.id}/config.json` : `${modelDir(m.id)}/config.json`;
+  const file = path.join(folderOf(m, options), 'config.json');
   if (!fs.existsSync(file)) return false;
   let config: Record<string, unknown>;
   try {
@@ -298,7 +303,7 @@ export async function distilBertAttentionOutputs(
   )
     throw new InputError('distilBertAttentionOutputs: expected options { root?: a folder path }');
   const m = DOCUMENT_MODELS.distilbert;
-  const dir = options.root ? path.join(options.root, m.id) : modelDir(m.id);
+  const dir = folderOf(m, options);
   const file = path.join(dir, 'onnx', 'model.onnx');
   const shown = options.root ? file : `models/${m.id}/onnx/model.onnx`; // the same words on every clone
   if (!fs.existsSync(file))

@@ -6,7 +6,7 @@
 // scores took half the time at the full GloVe vocabulary).
 import type { Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../core/backend';
-import { InputError } from '../core/validate';
+import { InputError, checkInteger } from '../core/validate';
 import { FlatRows, Hit, Rows, VectorSearch, checkIds, checkK, rowCount, toFlatRows } from './types';
 
 /** Queries per matrix product: 256 × 400,000 float32 scores are 0.4 GB. */
@@ -20,7 +20,7 @@ export class ExactSearch implements VectorSearch {
   private closed = false;
 
   constructor(readonly dim: number) {
-    if (!Number.isInteger(dim) || dim < 1) throw new InputError(`ExactSearch dim: must be an integer >= 1, got ${dim}`);
+    checkInteger(dim, 'ExactSearch dim');
   }
 
   private open(where: string): void {

@@ -1,10 +1,10 @@
 // Recall@k: the share of exact search's k nearest neighbours that an approximate search
 // also returned, averaged over queries (how ANN benchmarks score an index).
-import { InputError } from '../core/validate';
+import { InputError, checkInteger } from '../core/validate';
 import type { Hit } from './types';
 
 export function recallAtK(approximate: Hit[][], exact: Hit[][], k: number): number {
-  if (!Number.isInteger(k) || k < 1) throw new InputError(`recallAtK k: must be an integer >= 1, got ${String(k)}`);
+  checkInteger(k, 'recallAtK k');
   if (!Array.isArray(approximate) || !Array.isArray(exact) || exact.length === 0)
     throw new InputError('recallAtK: expected two non-empty lists of hits, one per query');
   if (approximate.length !== exact.length)

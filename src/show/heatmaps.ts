@@ -214,6 +214,17 @@ export interface WeightsGridStep {
   panels: WeightsPanel[];
 }
 
+/** Steps or rows of a grid: at least one, each with the same number of panels (at least one); returns it. */
+function samePanelCount(fn: string, groups: Array<{ panels: WeightsPanel[] }>, noun: string): number {
+  if (!Array.isArray(groups) || groups.length === 0) throw new InputError(`${fn}: expected at least one ${noun}`);
+  const count = groups[0].panels?.length;
+  groups.forEach((g, i) => {
+    if (!Array.isArray(g.panels) || g.panels.length === 0 || g.panels.length !== count)
+      throw new InputError(`${fn}: ${noun} ${i} has ${g.panels?.length ?? 0} panels, expected ${count} (at least one)`);
+  });
+  return count;
+}
+
 /**
  * Weights heatmaps side by side with a slider over precomputed steps (a layer, a training
  * step): at each step every panel changes, e.g. one map per head. 0-to-1 'Blues' scale.
@@ -223,12 +234,7 @@ export function weightsHeatmapGridSlider(
   options: { title?: string; height?: number; sliderTitle?: string; active?: number } = {},
 ): Figure {
   const fn = 'weightsHeatmapGridSlider';
-  if (!Array.isArray(steps) || steps.length === 0) throw new InputError(`${fn}: expected at least one step`);
-  const width = steps[0].panels?.length;
-  steps.forEach((s, i) => {
-    if (!Array.isArray(s.panels) || s.panels.length === 0 || s.panels.length !== width)
-      throw new InputError(`${fn}: step ${i} has ${s.panels?.length ?? 0} panels, expected ${width} (at least one)`);
-  });
+  const width = samePanelCount(fn, steps, 'step');
   const slider = stepSlider(fn, steps, options, 30, width);
   const grid = panelLayout(
     steps[slider.active].panels.map((p) => `<b>${p.title}</b>`),
@@ -272,12 +278,7 @@ export function weightsHeatmapRows(
   options: { title?: string; height?: number } = {},
 ): Figure {
   const fn = 'weightsHeatmapRows';
-  if (!Array.isArray(rows) || rows.length === 0) throw new InputError(`${fn}: expected at least one row`);
-  const cols = rows[0].panels?.length;
-  rows.forEach((r, i) => {
-    if (!Array.isArray(r.panels) || r.panels.length === 0 || r.panels.length !== cols)
-      throw new InputError(`${fn}: row ${i} has ${r.panels?.length ?? 0} panels, expected ${cols} (at least one)`);
-  });
+  const cols = samePanelCount(fn, rows, 'row');
   const gap = 0.03;
   const w = (1 - gap * (cols - 1)) / cols;
   const vgap = 0.08;
